@@ -1,0 +1,120 @@
+package analysis
+
+import (
+	"math"
+	"math/bits"
+	"sort"
+)
+
+// denseLimit is the largest value range a histogram keeps in a flat array; wider ranges
+// (many items per dimension on a long scale) use a map.
+const denseLimit = 1024
+
+// histogram counts whole-number values 0…max. It is the mergeable partial result behind
+// every group statistic: n, mean, variance and median follow from it exactly, and two
+// histograms of disjoint data add up to the histogram of their union.
+type histogram struct {
+	dense  []uint32
+	sparse map[uint32]uint32
+	n      int
+}
+
+func newHistogram(max int) histogram {
+	if max < denseLimit {
+		return histogram{dense: make([]uint32, max+1)}
+	}
+	return histogram{sparse: map[uint32]uint32{}}
+}
+
+func (h *histogram) add(v int) {
+	h.n++
+	if h.dense != nil {
+		h.dense[v]++
+		return
+	}
+	h.sparse[uint32(v)]++
+}
+
+func (h *histogram) merge(o *histogram) {
+	h.n += o.n
+	if h.dense != nil {
+		for v, c := range o.dense {
+			h.dense[v] += c
+		}
+		return
+	}
+	for v, c := range o.sparse {
+		h.sparse[v] += c
+	}
+}
+
+// bins returns the non-empty bins in increasing value order.
+func (h *histogram) bins() (values []int, counts []int) {
+	if h.dense != nil {
+		for v, c := range h.dense {
+			if c > 0 {
+				values = append(values, v)
+				counts = append(counts, int(c))
+			}
+		}
+		return values, counts
+	}
+	for v := range h.sparse {
+		values = append(values, int(v))
+	}
+	sort.Ints(values)
+	for _, v := range values {
+		counts = append(counts, int(h.sparse[uint32(v)]))
+	}
+	return values, counts
+}
+
+// moments returns the mean and the sample variance (n−1) of the counted values divided
+// by den. Sums are exact integers and the variance's numerator n·Σx² − (Σx)² is formed
+// in 128-bit arithmetic, so no cancellation error enters, whatever the number of values.
+func (h *histogram) moments(den int) (mean, variance float64) {
+	if h.n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	values, counts := h.bins()
+	var sum, sumSq uint64
+	for i, v := range values {
+		x, c := uint64(v), uint64(counts[i])
+		sum += x * c
+		sumSq += x * x * c
+	}
+	n := uint64(h.n)
+	mean = float64(sum) / float64(n) / float64(den)
+	if n < 2 {
+		return mean, math.NaN()
+	}
+	aHi, aLo := bits.Mul64(n, sumSq)
+	bHi, bLo := bits.Mul64(sum, sum)
+	lo, borrow := bits.Sub64(aLo, bLo, 0)
+	hi, _ := bits.Sub64(aHi, bHi, borrow)
+	num := float64(hi)*0x1p64 + float64(lo)
+	return mean, num / float64(n) / float64(n-1) / float64(den) / float64(den)
+}
+
+// median returns the median value divided by den: the middle value, or the mean of the
+// two middle values when n is even (R's median).
+func (h *histogram) median(den int) float64 {
+	if h.n == 0 {
+		return math.NaN()
+	}
+	values, counts := h.bins()
+	lo, hi := (h.n-1)/2, h.n/2 // 0-based ranks of the middle values
+	var vlo, vhi int
+	seen := 0
+	for i, c := range counts {
+		if seen <= lo && lo < seen+c {
+			vlo = values[i]
+		}
+		if seen <= hi && hi < seen+c {
+			vhi = values[i]
+			break
+		}
+		seen += c
+	}
+	return float64(vlo+vhi) / 2 / float64(den)
+}

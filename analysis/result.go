@@ -1,0 +1,212 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"renkei/survey"
+)
+
+// MinGroupFloor is the smallest group size that may ever be published.
+const MinGroupFloor = 3
+
+// DefaultMinGroup is the default minimum group size k.
+const DefaultMinGroup = 5
+
+// Options configure the computation of results.
+type Options struct {
+	MinGroup int   // k: groups with fewer respondents are suppressed; at least MinGroupFloor
+	Bands    Bands // band thresholds on a 1–5 scale
+}
+
+// Validate checks the options.
+func (o Options) Validate() error {
+	if o.MinGroup < MinGroupFloor {
+		return fmt.Errorf("the minimum group size must be at least %d, got %d", MinGroupFloor, o.MinGroup)
+	}
+	return o.Bands.Validate()
+}
+
+// Stats describes the respondent scores of one group on one dimension.
+type Stats struct {
+	N            int     // respondents with a score
+	Mean         float64 // mean score on the answer scale
+	SD           float64 // sample standard deviation (n−1)
+	CILow        float64 // 95% confidence interval of the mean, t with n−1 df
+	CIHigh       float64
+	Median       float64
+	Favorable    float64 // share of the answered items in the top two scale points, 0–1
+	Band         Band
+	Distribution []int // answered items per scale point after reverse-coding, lowest first
+}
+
+// GroupScore is the result for one partnership, wave, group and dimension.
+type GroupScore struct {
+	Partnership string
+	Wave        survey.Wave
+	Breakdown   Breakdown
+	Group       string // the org or role; empty for BreakdownAll
+	Dimension   string // a dimension id, or survey.HealthDimension
+	// Suppressed is set when fewer than MinGroup respondents have a score; Stats is
+	// then empty, and nothing about the group may be published.
+	Suppressed bool
+	Stats
+}
+
+// Result is everything one run computes, render-neutral: renderers format and round.
+type Result struct {
+	Codebook     *survey.Codebook
+	MinGroup     int
+	Bands        Bands
+	Responses    int           // responses scored
+	Partnerships []string      // sorted
+	Waves        []survey.Wave // chronological
+	Scores       []GroupScore  // by partnership, wave, breakdown, group, dimension
+}
+
+// Dimensions returns the dimension ids of the results, health last.
+func (r *Result) Dimensions() []string {
+	ids := make([]string, 0, len(r.Codebook.Dimensions)+1)
+	for _, d := range r.Codebook.Dimensions {
+		ids = append(ids, d.ID)
+	}
+	return append(ids, survey.HealthDimension)
+}
+
+// Result computes the statistics of every group.
+func (a *Aggregator) Result(opt Options) *Result {
+	res := &Result{
+		Codebook:  a.cb,
+		MinGroup:  opt.MinGroup,
+		Bands:     opt.Bands,
+		Responses: a.responses,
+	}
+	keys := make([]groupKey, 0, len(a.groups))
+	waves := map[int32]bool{}
+	for k := range a.groups {
+		keys = append(keys, k)
+		waves[k.wave] = true
+	}
+	sort.Slice(keys, func(i, j int) bool { return a.lessKey(keys[i], keys[j]) })
+	for w := range waves {
+		res.Waves = append(res.Waves, survey.WaveFromIndex(int(w)))
+	}
+	sort.Slice(res.Waves, func(i, j int) bool { return res.Waves[i].Less(res.Waves[j]) })
+	res.Partnerships = append([]string(nil), a.partnerships.names...)
+	sort.Strings(res.Partnerships)
+
+	dims := res.Dimensions()
+	for _, k := range keys {
+		g := a.groups[k]
+		for d, dim := range dims {
+			gs := GroupScore{
+				Partnership: a.partnerships.names[k.partnership],
+				Wave:        survey.WaveFromIndex(int(k.wave)),
+				Breakdown:   breakdowns[k.breakdown],
+				Group:       a.groupName(k),
+				Dimension:   dim,
+			}
+			if g.scores[d].n < opt.MinGroup {
+				gs.Suppressed = true
+			} else {
+				gs.Stats = a.stats(g, d, opt.Bands)
+			}
+			res.Scores = append(res.Scores, gs)
+		}
+	}
+	return res
+}
+
+func (a *Aggregator) groupName(k groupKey) string {
+	switch breakdowns[k.breakdown] {
+	case BreakdownOrg:
+		return a.orgs.names[k.group]
+	case BreakdownRole:
+		return a.roles.names[k.group]
+	}
+	return ""
+}
+
+func (a *Aggregator) lessKey(x, y groupKey) bool {
+	if px, py := a.partnerships.names[x.partnership], a.partnerships.names[y.partnership]; px != py {
+		return px < py
+	}
+	if x.wave != y.wave {
+		return x.wave < y.wave
+	}
+	if x.breakdown != y.breakdown {
+		return x.breakdown < y.breakdown
+	}
+	return a.groupName(x) < a.groupName(y)
+}
+
+// stats describes dimension d (or health, d = number of dimensions) of group g.
+func (a *Aggregator) stats(g *groupAcc, d int, bands Bands) Stats {
+	cb := a.cb
+	h := &g.scores[d]
+	den := a.scorer.Denominator
+	items := allItems(cb)
+	if d < len(cb.Dimensions) {
+		items = cb.Dimensions[d].Items
+	} else {
+		den = a.scorer.HealthDenominator()
+	}
+	mean, variance := h.moments(den)
+	s := Stats{N: h.n, Mean: mean + float64(cb.Min), SD: math.Sqrt(variance)}
+	s.Median = h.median(den) + float64(cb.Min)
+	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N)
+	s.Band = bands.Of(s.Mean, cb.Min, cb.Max)
+	s.Distribution = distribution(cb, g.answers, items)
+	s.Favorable = favorable(s.Distribution)
+	return s
+}
+
+func allItems(cb *survey.Codebook) []int {
+	items := make([]int, len(cb.Items))
+	for i := range items {
+		items[i] = i
+	}
+	return items
+}
+
+// meanCI returns the 95% confidence interval of a mean, t with n−1 df: R's
+// t.test(x)$conf.int.
+func meanCI(mean, sd float64, n int) (lo, hi float64) {
+	if n < 2 {
+		return math.NaN(), math.NaN()
+	}
+	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+	half := q * sd / math.Sqrt(float64(n))
+	return mean - half, mean + half
+}
+
+// distribution counts the answers to items per scale point after reverse-coding.
+func distribution(cb *survey.Codebook, answers []uint32, items []int) []int {
+	points := cb.Points()
+	dist := make([]int, points)
+	for _, i := range items {
+		for p := 0; p < points; p++ {
+			q := p
+			if cb.Items[i].Reverse {
+				q = points - 1 - p
+			}
+			dist[q] += int(answers[i*points+p])
+		}
+	}
+	return dist
+}
+
+// favorable returns the share of answers in the top two scale points.
+func favorable(dist []int) float64 {
+	total := 0
+	for _, c := range dist {
+		total += c
+	}
+	if total == 0 || len(dist) < 2 {
+		return math.NaN()
+	}
+	return float64(dist[len(dist)-1]+dist[len(dist)-2]) / float64(total)
+}

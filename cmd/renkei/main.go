@@ -1,0 +1,148 @@
+// Command renkei turns collaboration-health survey responses into per-partnership
+// scores and quality tables.
+//
+// Usage:
+//
+//	renkei run [flags]        score the responses, write the output folder
+//	renkei validate [flags]   read the responses and list every problem found
+//	renkei sample [folder]    write the built-in sample files (default renkei-sample)
+//	renkei codebook           print the built-in codebook as CSV
+//	renkei version            print the version
+//	renkei help               list every setting with its variable, flag and default
+//
+// With no input (RENKEI_INPUT, --input) renkei run scores the built-in sample. Every
+// setting is an environment variable RENKEI_* and a flag of the same meaning; flags
+// win. Exit codes: 0 success; 1 a runtime failure; 2 bad usage, settings or input
+// (the message names the file and line). Logs go to stderr, results to the output
+// folder, which appears complete or not at all.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"renkei/survey"
+)
+
+// version is the release of renkei; summary.json records it.
+const version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole command line, testable in-process: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	log := newLogger(stderr)
+	err := dispatch(ctx, args, stdout, stderr, log)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "renkei: %v\n", err)
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var ue *usageError
+	var fe *survey.FileError
+	switch {
+	case errors.As(err, &ue), errors.As(err, &fe):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{} // logs stay comparable between runs
+			}
+			return a
+		},
+	}))
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
+	if len(args) == 0 {
+		printHelp(stderr)
+		return usagef("no command given")
+	}
+	verb, rest := args[0], args[1:]
+	switch verb {
+	case "help", "-h", "--help", "-help":
+		printHelp(stdout)
+		return nil
+	case "version", "--version":
+		fmt.Fprintf(stdout, "renkei %s (%s)\n", version, goVersion())
+		return nil
+	case "codebook":
+		_, err := stdout.Write(survey.BuiltinCodebookCSV())
+		return err
+	case "sample":
+		return writeSample(rest, stdout, log)
+	case "run", "validate":
+		cfg, pos, err := loadConfig(rest)
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 {
+			return usagef("unexpected argument %q; give input files with --input or RENKEI_INPUT", pos[0])
+		}
+		if verb == "validate" {
+			return validateInputs(ctx, cfg, stdout, log)
+		}
+		return runJob(ctx, cfg, log)
+	}
+	return usagef("unknown command %q; run 'renkei help'", verb)
+}
+
+func goVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return bi.GoVersion
+	}
+	return "unknown Go"
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `renkei: collaboration-health survey scores per partnership
+
+Commands:
+  renkei run [flags]        score the responses, write the output folder
+  renkei validate [flags]   read the responses and list every problem found
+  renkei sample [folder]    write the built-in sample files (default renkei-sample)
+  renkei codebook           print the built-in codebook as CSV
+  renkei version            print the version
+  renkei help               this text
+
+With no input, 'renkei run' scores the built-in sample.
+
+Settings (environment variable or flag; a flag wins):
+`)
+	printSettings(w)
+	fmt.Fprint(w, `
+Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input.
+`)
+}

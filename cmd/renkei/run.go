@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"renkei/analysis"
+	"renkei/reports"
+	"renkei/survey"
+	"renkei/testdata"
+)
+
+// source is one responses file to read.
+type source struct {
+	name string
+	open func() (io.ReadCloser, error)
+}
+
+// sources lists the input files of cfg, or the built-in sample when none is given.
+func sources(cfg Config, log *slog.Logger) []source {
+	var out []source
+	for _, path := range strings.Split(cfg.Input, ",") {
+		if path = strings.TrimSpace(path); path != "" {
+			out = append(out, source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }})
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	files := testdata.Inputs()
+	names := make([]string, len(files))
+	for i, f := range files {
+		data := f.Data
+		names[i] = f.Path
+		out = append(out, source{name: f.Path, open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }})
+	}
+	log.Info("no input given: using the built-in sample", "files", strings.Join(names, ","))
+	return out
+}
+
+func openInput(path string) (io.ReadCloser, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &survey.FileError{File: path, Err: errors.New("no such file; check the path in RENKEI_INPUT (--input)")}
+		}
+		return nil, &survey.FileError{File: path, Err: err}
+	}
+	if st.IsDir() {
+		return nil, &survey.FileError{File: path, Err: errors.New("is a folder, not a CSV file; name the file(s) inside it, comma-separated")}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &survey.FileError{File: path, Err: err}
+	}
+	return f, nil
+}
+
+func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
+	if cfg.Codebook == "" {
+		return survey.BuiltinCodebook(), "built-in", nil
+	}
+	f, err := openInput(cfg.Codebook)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	cb, err := survey.ReadCodebook(f, cfg.Codebook)
+	return cb, cfg.Codebook, err
+}
+
+// ingest reads every source into an aggregator. It stops on the first file-level
+// fault, so that no output is written from part of the data.
+func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
+	enc, _ := survey.ParseEncoding(cfg.Encoding)
+	columns, _ := survey.ParseColumnMap(cfg.Columns)
+	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
+	agg := analysis.NewAggregator(cb)
+	var inputs []reports.Input
+	var problems []survey.Problem
+	for _, src := range sources(cfg, log) {
+		in, ps, err := ingestFile(ctx, src, cb, opt, agg)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
+		inputs = append(inputs, in)
+		problems = append(problems, ps...)
+	}
+	return agg, inputs, problems, nil
+}
+
+func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, agg *analysis.Aggregator) (reports.Input, []survey.Problem, error) {
+	f, err := src.open()
+	if err != nil {
+		return reports.Input{}, nil, err
+	}
+	defer f.Close()
+	rd, err := survey.NewReader(f, src.name, cb, opt)
+	if err != nil {
+		return reports.Input{}, nil, err
+	}
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return reports.Input{}, nil, ctx.Err()
+		}
+		resp, err := rd.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return reports.Input{}, nil, err
+		}
+		agg.Add(resp)
+	}
+	rows, rejected := rd.Rows()
+	return reports.Input{File: src.name, Encoding: string(rd.Encoding()), Rows: rows, Rejected: rejected}, rd.Problems(), nil
+}
+
+// analyse reads the inputs and computes the results of a run.
+func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, error) {
+	cb, cbName, err := loadCodebook(cfg)
+	if err != nil {
+		return nil, err
+	}
+	agg, inputs, problems, err := ingest(ctx, cfg, cb, log)
+	if err != nil {
+		return nil, err
+	}
+	opt := analysis.Options{MinGroup: cfg.MinGroup, Bands: cfg.bands()}
+	generated, err := sourceDate()
+	if err != nil {
+		return nil, err
+	}
+	return &reports.Run{
+		Version:   version,
+		Generated: generated,
+		Inputs:    inputs,
+		Codebook:  cbName,
+		Calendar:  survey.Calendar{FiscalStart: cfg.FiscalStart},
+		Problems:  problems,
+		Result:    agg.Result(opt),
+	}, nil
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH, the reproducible-builds convention for "now";
+// without it no date is recorded, so that identical runs give identical files.
+func sourceDate() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	sec, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		return time.Time{}, usagef("SOURCE_DATE_EPOCH must be seconds since 1970, got %q", s)
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}
+
+// runJob is 'renkei run'.
+func runJob(ctx context.Context, cfg Config, log *slog.Logger) error {
+	run, err := analyse(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	var files []outputFile
+	if cfg.wants("csv") {
+		files = append(files,
+			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
+			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
+		)
+	}
+	if cfg.wants("json") {
+		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
+	}
+	if err := writeFolder(cfg.Out, files); err != nil {
+		return err
+	}
+	res := run.Result
+	log.Info("done", "out", cfg.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
+	return nil
+}
+
+// validateInputs is 'renkei validate': it reads the inputs, prints each problem and a
+// count, and writes nothing.
+func validateInputs(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger) error {
+	run, err := analyse(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	for _, p := range run.Problems {
+		fmt.Fprintf(stdout, "%s [%s %s]\n", p, p.Severity, p.Code)
+	}
+	rows, rejected := 0, 0
+	for _, in := range run.Inputs {
+		rows += in.Rows
+		rejected += in.Rejected
+	}
+	fmt.Fprintf(stdout, "%d files, %d rows, %d rejected, %d problems\n", len(run.Inputs), rows, rejected, len(run.Problems))
+	return nil
+}
+
+// writeSample is 'renkei sample [--seed N] [folder]': it runs the sample generator and
+// writes the files the built-in run reads; the default seed reproduces them exactly.
+func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	seed := fs.Uint64("seed", testdata.DefaultSeed, "generator seed")
+	if err := fs.Parse(args); err != nil {
+		return usagef("renkei sample [--seed N] [folder]: %v", err)
+	}
+	if fs.NArg() > 1 {
+		return usagef("renkei sample takes at most one folder")
+	}
+	dir := "renkei-sample"
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range testdata.Generate(*seed) {
+		if !strings.HasPrefix(f.Path, "sample/") {
+			continue
+		}
+		path := filepath.Join(dir, filepath.Base(f.Path))
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, path)
+	}
+	log.Info("sample written", "folder", dir, "seed", *seed)
+	return nil
+}

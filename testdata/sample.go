@@ -1,0 +1,57 @@
+package testdata
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// DefaultSeed is the seed the committed sample was generated with.
+const DefaultSeed uint64 = 2026
+
+// SampleFile is one generated file: Path is slash-separated and relative to
+// the testdata directory.
+type SampleFile struct {
+	Path string
+	Data []byte
+}
+
+// Paths of the generated files, relative to the testdata directory.
+const (
+	responsesPath  = "sample/responses.csv"
+	exportSJISPath = "sample/export_sjis.csv"
+	exportUTF8Path = "encoding/export_utf8.csv"
+)
+
+//go:embed sample/*.csv
+var committed embed.FS
+
+// Generate returns the sample files for seed, in this order:
+// sample/responses.csv, sample/export_sjis.csv, encoding/export_utf8.csv.
+// The output is byte-identical for the same seed: it depends only on
+// math/rand/v2 PCG streams derived from seed, never on map iteration order
+// or the clock. Generate(DefaultSeed) is what the directory holds.
+func Generate(seed uint64) []SampleFile {
+	utf8Export := exportCSV(seed)
+	return []SampleFile{
+		{Path: responsesPath, Data: responsesCSV(seed)},
+		{Path: exportSJISPath, Data: encodeShiftJIS(utf8Export)},
+		{Path: exportUTF8Path, Data: utf8Export},
+	}
+}
+
+// Inputs returns the embedded committed files the built-in sample run reads,
+// in this order: "sample/responses.csv", "sample/export_sjis.csv", as
+// (path, data) pairs. The returned data is a fresh copy the caller may modify.
+func Inputs() []SampleFile {
+	paths := []string{responsesPath, exportSJISPath}
+	files := make([]SampleFile, 0, len(paths))
+	for _, p := range paths {
+		data, err := fs.ReadFile(committed, p)
+		if err != nil {
+			// Unreachable: go:embed guarantees the files at build time.
+			continue
+		}
+		files = append(files, SampleFile{Path: p, Data: data})
+	}
+	return files
+}
