@@ -46,12 +46,44 @@ type groupKey struct {
 	group       int32 // org or role id; 0 for BreakdownAll
 }
 
-// groupAcc is the partial result of one group: a histogram of respondent scores per
-// dimension and for health, and counts of every item's raw answers.
+// groupAcc is the partial result of one group: per variable (each dimension, then
+// health) a histogram of respondent scores, and counts of every item's raw answers.
+// All counts live in one block of counters laid out by a layout; only a variable
+// whose range is too wide for a flat array (layout.bins 0) keeps a map instead.
 type groupAcc struct {
-	responses int
-	scores    []histogram // per dimension, then health
-	answers   []uint32    // item·points + (answer − min)
+	block  counters
+	n      []int32             // respondents scored, per variable
+	sparse []map[uint32]uint32 // per variable; nil unless the layout has sparse variables
+}
+
+// layout places the counts of a group in its block.
+type layout struct {
+	offset  []int // per variable: first counter of its histogram
+	bins    []int // per variable: histogram size, 0 when kept sparse
+	answers int   // first counter of the item answers (item·points + answer − min)
+	size    int
+	sparse  bool // some variable is kept sparse
+}
+
+func newLayout(cb *survey.Codebook, sc *Scorer) layout {
+	var l layout
+	for v := 0; v <= len(cb.Dimensions); v++ {
+		max := sc.DimensionMax()
+		if v == len(cb.Dimensions) {
+			max *= len(cb.Dimensions)
+		}
+		bins := max + 1
+		if max >= denseLimit {
+			bins = 0
+			l.sparse = true
+		}
+		l.offset = append(l.offset, l.size)
+		l.bins = append(l.bins, bins)
+		l.size += bins
+	}
+	l.answers = l.size
+	l.size += len(cb.Items) * cb.Points()
+	return l
 }
 
 // Aggregator accumulates responses into per-group partial results. Memory grows with
@@ -64,16 +96,19 @@ type Aggregator struct {
 	orgs         strtab
 	roles        strtab
 	groups       map[groupKey]*groupAcc
+	layout       layout
 	responses    int
 	dims         []int // scratch
 }
 
 // NewAggregator returns an empty aggregator for responses to cb.
 func NewAggregator(cb *survey.Codebook) *Aggregator {
+	sc := NewScorer(cb)
 	return &Aggregator{
 		cb:     cb,
-		scorer: NewScorer(cb),
+		scorer: sc,
 		groups: map[groupKey]*groupAcc{},
+		layout: newLayout(cb, sc),
 		dims:   make([]int, len(cb.Dimensions)),
 	}
 }
@@ -83,14 +118,14 @@ func (a *Aggregator) Add(r *survey.Response) {
 	a.responses++
 	health := a.scorer.Score(r.Answers, a.dims)
 	key := groupKey{partnership: a.partnerships.id(r.Partnership), wave: int32(r.Wave.Index())}
-	a.group(key).add(r.Answers, a.dims, health, a.cb)
+	a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
 	if r.Org != "" {
 		key.breakdown, key.group = 1, a.orgs.id(r.Org)
-		a.group(key).add(r.Answers, a.dims, health, a.cb)
+		a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
 	}
 	if r.Role != "" {
 		key.breakdown, key.group = 2, a.roles.id(r.Role)
-		a.group(key).add(r.Answers, a.dims, health, a.cb)
+		a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
 	}
 }
 
@@ -105,42 +140,68 @@ func (a *Aggregator) group(k groupKey) *groupAcc {
 
 func (a *Aggregator) newGroup() *groupAcc {
 	g := &groupAcc{
-		scores:  make([]histogram, len(a.cb.Dimensions)+1),
-		answers: make([]uint32, len(a.cb.Items)*a.cb.Points()),
+		block: newCounters(a.layout.size),
+		n:     make([]int32, len(a.layout.bins)),
 	}
-	for d := range a.cb.Dimensions {
-		g.scores[d] = newHistogram(a.scorer.DimensionMax())
+	if a.layout.sparse {
+		g.sparse = make([]map[uint32]uint32, len(a.layout.bins))
+		for v, bins := range a.layout.bins {
+			if bins == 0 {
+				g.sparse[v] = map[uint32]uint32{}
+			}
+		}
 	}
-	g.scores[len(a.cb.Dimensions)] = newHistogram(a.scorer.DimensionMax() * len(a.cb.Dimensions))
 	return g
 }
 
-func (g *groupAcc) add(answers []int8, dims []int, health int, cb *survey.Codebook) {
-	g.responses++
+func (g *groupAcc) count(l *layout, v, value int) {
+	g.n[v]++
+	if l.bins[v] == 0 {
+		g.sparse[v][uint32(value)]++
+		return
+	}
+	g.block.inc(l.offset[v] + value)
+}
+
+func (g *groupAcc) add(l *layout, answers []int8, dims []int, health int, cb *survey.Codebook) {
 	for d, s := range dims {
 		if s >= 0 {
-			g.scores[d].add(s)
+			g.count(l, d, s)
 		}
 	}
 	if health >= 0 {
-		g.scores[len(dims)].add(health)
+		g.count(l, len(dims), health)
 	}
 	points := cb.Points()
 	for i, v := range answers {
 		if v != survey.Missing {
-			g.answers[i*points+int(v)-cb.Min]++
+			g.block.inc(l.answers + i*points + int(v) - cb.Min)
 		}
 	}
 }
 
 func (g *groupAcc) merge(o *groupAcc) {
-	g.responses += o.responses
-	for d := range g.scores {
-		g.scores[d].merge(&o.scores[d])
+	g.block.add(&o.block)
+	for v := range g.n {
+		g.n[v] += o.n[v]
 	}
-	for i, c := range o.answers {
-		g.answers[i] += c
+	for v, m := range o.sparse {
+		for value, c := range m {
+			g.sparse[v][value] += c
+		}
 	}
+}
+
+// histogram returns a copy of variable v's histogram.
+func (g *groupAcc) histogram(l *layout, v int) histogram {
+	if l.bins[v] == 0 {
+		return histogram{sparse: g.sparse[v], n: int(g.n[v])}
+	}
+	h := histogram{dense: counters{wide: make([]uint32, l.bins[v])}, n: int(g.n[v])}
+	for i := range h.dense.wide {
+		h.dense.wide[i] = g.block.get(l.offset[v] + i)
+	}
+	return h
 }
 
 // Merge adds the partial results of o, an aggregator of the same codebook fed with

@@ -14,22 +14,22 @@ const denseLimit = 1024
 // every group statistic: n, mean, variance and median follow from it exactly, and two
 // histograms of disjoint data add up to the histogram of their union.
 type histogram struct {
-	dense  []uint32
-	sparse map[uint32]uint32
+	dense  counters          // when the range is below denseLimit
+	sparse map[uint32]uint32 // otherwise
 	n      int
 }
 
 func newHistogram(max int) histogram {
 	if max < denseLimit {
-		return histogram{dense: make([]uint32, max+1)}
+		return histogram{dense: newCounters(max + 1)}
 	}
 	return histogram{sparse: map[uint32]uint32{}}
 }
 
 func (h *histogram) add(v int) {
 	h.n++
-	if h.dense != nil {
-		h.dense[v]++
+	if h.sparse == nil {
+		h.dense.inc(v)
 		return
 	}
 	h.sparse[uint32(v)]++
@@ -37,10 +37,8 @@ func (h *histogram) add(v int) {
 
 func (h *histogram) merge(o *histogram) {
 	h.n += o.n
-	if h.dense != nil {
-		for v, c := range o.dense {
-			h.dense[v] += c
-		}
+	if h.sparse == nil {
+		h.dense.add(&o.dense)
 		return
 	}
 	for v, c := range o.sparse {
@@ -50,9 +48,9 @@ func (h *histogram) merge(o *histogram) {
 
 // bins returns the non-empty bins in increasing value order.
 func (h *histogram) bins() (values []int, counts []int) {
-	if h.dense != nil {
-		for v, c := range h.dense {
-			if c > 0 {
+	if h.sparse == nil {
+		for v := 0; v < h.dense.len(); v++ {
+			if c := h.dense.get(v); c > 0 {
 				values = append(values, v)
 				counts = append(counts, int(c))
 			}
@@ -69,10 +67,10 @@ func (h *histogram) bins() (values []int, counts []int) {
 	return values, counts
 }
 
-// moments returns the mean and the sample variance (n−1) of the counted values divided
-// by den. Sums are exact integers and the variance's numerator n·Σx² − (Σx)² is formed
+// moments returns the mean and the sample variance (n−1) of min + value/den over the
+// counted values. Sums are exact integers and the variance's numerator n·Σx² − (Σx)² is formed
 // in 128-bit arithmetic, so no cancellation error enters, whatever the number of values.
-func (h *histogram) moments(den int) (mean, variance float64) {
+func (h *histogram) moments(den, min int) (mean, variance float64) {
 	if h.n == 0 {
 		return math.NaN(), math.NaN()
 	}
@@ -84,7 +82,8 @@ func (h *histogram) moments(den int) (mean, variance float64) {
 		sumSq += x * x * c
 	}
 	n := uint64(h.n)
-	mean = float64(sum) / float64(n) / float64(den)
+	// One rounding only: the numerator and the denominator are exact integers.
+	mean = float64(int64(sum)+int64(n)*int64(min)*int64(den)) / float64(n*uint64(den))
 	if n < 2 {
 		return mean, math.NaN()
 	}
@@ -96,9 +95,9 @@ func (h *histogram) moments(den int) (mean, variance float64) {
 	return mean, num / float64(n) / float64(n-1) / float64(den) / float64(den)
 }
 
-// median returns the median value divided by den: the middle value, or the mean of the
+// median returns the median of min + value/den: the middle value, or the mean of the
 // two middle values when n is even (R's median).
-func (h *histogram) median(den int) float64 {
+func (h *histogram) median(den, min int) float64 {
 	if h.n == 0 {
 		return math.NaN()
 	}
@@ -116,5 +115,5 @@ func (h *histogram) median(den int) float64 {
 		}
 		seen += c
 	}
-	return float64(vlo+vhi) / 2 / float64(den)
+	return float64(vlo+vhi+2*min*den) / float64(2*den)
 }

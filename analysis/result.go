@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"sort"
 
@@ -57,6 +58,11 @@ type GroupScore struct {
 }
 
 // Result is everything one run computes, render-neutral: renderers format and round.
+//
+// A Result keeps the exact partial results of its groups, not a table of rows: the
+// statistics of Scores are computed as the sequence is read. Memory therefore stays
+// proportional to the number of groups however many rows a renderer writes. A Result
+// is not safe for concurrent use.
 type Result struct {
 	Codebook     *survey.Codebook
 	MinGroup     int
@@ -64,7 +70,19 @@ type Result struct {
 	Responses    int           // responses scored
 	Partnerships []string      // sorted
 	Waves        []survey.Wave // chronological
-	Scores       []GroupScore  // by partnership, wave, breakdown, group, dimension
+
+	agg    *Aggregator
+	groups []resultGroup // in score order
+	tq     tQuantiles
+}
+
+// resultGroup is one group's identity and partial result.
+type resultGroup struct {
+	partnership string
+	group       string
+	wave        survey.Wave
+	breakdown   Breakdown
+	acc         *groupAcc
 }
 
 // Dimensions returns the dimension ids of the results, health last.
@@ -76,13 +94,45 @@ func (r *Result) Dimensions() []string {
 	return append(ids, survey.HealthDimension)
 }
 
-// Result computes the statistics of every group.
+// Scores yields the score of every group and dimension, ordered by partnership, wave
+// (chronological), breakdown (all, org, role), group, and dimension (codebook order,
+// health last). A group with fewer than MinGroup scored respondents on a dimension is
+// yielded Suppressed, with empty Stats.
+func (r *Result) Scores() iter.Seq[GroupScore] {
+	return func(yield func(GroupScore) bool) {
+		dims := r.Dimensions()
+		for _, g := range r.groups {
+			for d, dim := range dims {
+				gs := GroupScore{
+					Partnership: g.partnership,
+					Wave:        g.wave,
+					Breakdown:   g.breakdown,
+					Group:       g.group,
+					Dimension:   dim,
+				}
+				if int(g.acc.n[d]) < r.MinGroup {
+					gs.Suppressed = true
+				} else {
+					gs.Stats = r.agg.stats(g.acc, d, r.Bands, r.tq)
+				}
+				if !yield(gs) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Result freezes the aggregator's partial results into a Result; the aggregator must
+// not be used afterwards.
 func (a *Aggregator) Result(opt Options) *Result {
 	res := &Result{
 		Codebook:  a.cb,
 		MinGroup:  opt.MinGroup,
 		Bands:     opt.Bands,
 		Responses: a.responses,
+		agg:       a,
+		tq:        tQuantiles{},
 	}
 	keys := make([]groupKey, 0, len(a.groups))
 	waves := map[int32]bool{}
@@ -97,26 +147,17 @@ func (a *Aggregator) Result(opt Options) *Result {
 	sort.Slice(res.Waves, func(i, j int) bool { return res.Waves[i].Less(res.Waves[j]) })
 	res.Partnerships = append([]string(nil), a.partnerships.names...)
 	sort.Strings(res.Partnerships)
-
-	dims := res.Dimensions()
-	for _, k := range keys {
-		g := a.groups[k]
-		for d, dim := range dims {
-			gs := GroupScore{
-				Partnership: a.partnerships.names[k.partnership],
-				Wave:        survey.WaveFromIndex(int(k.wave)),
-				Breakdown:   breakdowns[k.breakdown],
-				Group:       a.groupName(k),
-				Dimension:   dim,
-			}
-			if g.scores[d].n < opt.MinGroup {
-				gs.Suppressed = true
-			} else {
-				gs.Stats = a.stats(g, d, opt.Bands)
-			}
-			res.Scores = append(res.Scores, gs)
+	res.groups = make([]resultGroup, len(keys))
+	for i, k := range keys {
+		res.groups[i] = resultGroup{
+			partnership: a.partnerships.names[k.partnership],
+			group:       a.groupName(k),
+			wave:        survey.WaveFromIndex(int(k.wave)),
+			breakdown:   breakdowns[k.breakdown],
+			acc:         a.groups[k],
 		}
 	}
+	a.groups = nil
 	return res
 }
 
@@ -144,9 +185,9 @@ func (a *Aggregator) lessKey(x, y groupKey) bool {
 }
 
 // stats describes dimension d (or health, d = number of dimensions) of group g.
-func (a *Aggregator) stats(g *groupAcc, d int, bands Bands) Stats {
+func (a *Aggregator) stats(g *groupAcc, d int, bands Bands, tq tQuantiles) Stats {
 	cb := a.cb
-	h := &g.scores[d]
+	h := g.histogram(&a.layout, d)
 	den := a.scorer.Denominator
 	items := allItems(cb)
 	if d < len(cb.Dimensions) {
@@ -154,12 +195,12 @@ func (a *Aggregator) stats(g *groupAcc, d int, bands Bands) Stats {
 	} else {
 		den = a.scorer.HealthDenominator()
 	}
-	mean, variance := h.moments(den)
-	s := Stats{N: h.n, Mean: mean + float64(cb.Min), SD: math.Sqrt(variance)}
-	s.Median = h.median(den) + float64(cb.Min)
-	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N)
+	mean, variance := h.moments(den, cb.Min)
+	s := Stats{N: h.n, Mean: mean, SD: math.Sqrt(variance)}
+	s.Median = h.median(den, cb.Min)
+	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N, tq)
 	s.Band = bands.Of(s.Mean, cb.Min, cb.Max)
-	s.Distribution = distribution(cb, g.answers, items)
+	s.Distribution = distribution(cb, &g.block, a.layout.answers, items)
 	s.Favorable = favorable(s.Distribution)
 	return s
 }
@@ -172,19 +213,31 @@ func allItems(cb *survey.Codebook) []int {
 	return items
 }
 
+// tQuantiles caches the 0.975 quantiles of Student's t by degrees of freedom: groups
+// of equal size are common, and the quantile costs an inverse incomplete beta.
+type tQuantiles map[int]float64
+
+func (tq tQuantiles) q975(df int) float64 {
+	q, ok := tq[df]
+	if !ok {
+		q = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+		tq[df] = q
+	}
+	return q
+}
+
 // meanCI returns the 95% confidence interval of a mean, t with n−1 df: R's
 // t.test(x)$conf.int.
-func meanCI(mean, sd float64, n int) (lo, hi float64) {
+func meanCI(mean, sd float64, n int, tq tQuantiles) (lo, hi float64) {
 	if n < 2 {
 		return math.NaN(), math.NaN()
 	}
-	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
-	half := q * sd / math.Sqrt(float64(n))
+	half := tq.q975(n-1) * sd / math.Sqrt(float64(n))
 	return mean - half, mean + half
 }
 
 // distribution counts the answers to items per scale point after reverse-coding.
-func distribution(cb *survey.Codebook, answers []uint32, items []int) []int {
+func distribution(cb *survey.Codebook, block *counters, offset int, items []int) []int {
 	points := cb.Points()
 	dist := make([]int, points)
 	for _, i := range items {
@@ -193,7 +246,7 @@ func distribution(cb *survey.Codebook, answers []uint32, items []int) []int {
 			if cb.Items[i].Reverse {
 				q = points - 1 - p
 			}
-			dist[q] += int(answers[i*points+p])
+			dist[q] += int(block.get(offset + i*points + p))
 		}
 	}
 	return dist

@@ -169,7 +169,7 @@ func latestScores(res *analysis.Result, cal survey.Calendar) []summaryPartnershi
 		waves  map[int]bool
 	}
 	spans := map[string]*span{}
-	for _, g := range res.Scores {
+	for g := range res.Scores() {
 		if g.Breakdown != analysis.BreakdownAll {
 			continue
 		}
@@ -193,7 +193,7 @@ func latestScores(res *analysis.Result, cal survey.Calendar) []summaryPartnershi
 		byID[id] = len(out)
 		out = append(out, summaryPartnership{ID: id, LatestWave: cal.Label(sp.latest), Waves: len(sp.waves), Suppressed: true})
 	}
-	for _, g := range res.Scores {
+	for g := range res.Scores() {
 		if g.Breakdown != analysis.BreakdownAll || g.Wave != spans[g.Partnership].latest {
 			continue
 		}

@@ -59,8 +59,22 @@ type scoreRow struct {
 // empty. distribution lists the answers per scale point, lowest first, separated by
 // spaces.
 func WriteScoresCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) error {
-	rows := make([]scoreRow, 0, len(res.Scores))
-	for _, s := range res.Scores {
+	rows := make([]scoreRow, 0, csvChunk)
+	first := true
+	flush := func() error {
+		if len(rows) == 0 && !first {
+			return nil
+		}
+		var err error
+		if first {
+			err = gocsv.Marshal(rows, w)
+		} else {
+			err = gocsv.MarshalWithoutHeaders(rows, w)
+		}
+		first, rows = false, rows[:0]
+		return err
+	}
+	for s := range res.Scores() {
 		row := scoreRow{
 			Partnership: SafeText(s.Partnership),
 			Wave:        cal.Label(s.Wave),
@@ -78,9 +92,18 @@ func WriteScoresCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) erro
 			row.Distribution = joinInts(s.Distribution)
 		}
 		rows = append(rows, row)
+		if len(rows) == csvChunk {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 	}
-	return gocsv.Marshal(rows, w)
+	return flush()
 }
+
+// csvChunk is how many rows are formatted at a time: the table is streamed, not built
+// whole in memory.
+const csvChunk = 4096
 
 func joinInts(v []int) string {
 	parts := make([]string, len(v))

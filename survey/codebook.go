@@ -3,6 +3,7 @@ package survey
 import (
 	"bytes"
 	_ "embed"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -137,8 +138,17 @@ func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, &FileError{File: name, Err: errors.New("the codebook is empty; it needs a header item,dimension,reverse,min,max and one row per item")}
 	}
-	if err := checkCodebookHeader(text); err != nil {
-		return nil, &FileError{File: name, Line: 1, Err: err}
+	header, lines, err := codebookLines(text)
+	if err != nil {
+		fe := &FileError{File: name, Err: fmt.Errorf("not a readable CSV file: %w", err)}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			fe.Line = pe.StartLine
+		}
+		return nil, fe
+	}
+	if err := checkCodebookHeader(header); err != nil {
+		return nil, &FileError{File: name, Line: lines[0], Err: err}
 	}
 	var rows []codebookRow
 	if err := gocsv.UnmarshalString(text, &rows); err != nil {
@@ -148,6 +158,9 @@ func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
 	seen := map[string]int{}
 	for i, row := range rows {
 		line := i + 2
+		if i+1 < len(lines) {
+			line = lines[i+1]
+		}
 		it, err := row.item()
 		if err != nil {
 			return nil, &FileError{File: name, Line: line, Err: err}
@@ -182,11 +195,33 @@ func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
 	return cb, nil
 }
 
-func checkCodebookHeader(text string) error {
-	first, _, _ := strings.Cut(text, "\n")
+// codebookLines reads text as gocsv does (encoding/csv with its defaults) and returns
+// the header and the line on which each record starts: blank lines and quoted cells
+// that span lines make record and line numbers differ.
+func codebookLines(text string) (header []string, lines []int, err error) {
+	cr := csv.NewReader(strings.NewReader(text))
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return header, lines, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if header == nil {
+			header = rec
+		}
+		line, _ := cr.FieldPos(0)
+		lines = append(lines, line)
+	}
+}
+
+// checkCodebookHeader checks the titles as gocsv matches them: trimmed, letter case
+// significant.
+func checkCodebookHeader(header []string) error {
 	have := map[string]bool{}
-	for _, f := range strings.Split(strings.TrimRight(first, "\r"), ",") {
-		have[strings.TrimSpace(strings.ToLower(f))] = true
+	for _, f := range header {
+		have[strings.TrimSpace(f)] = true
 	}
 	var missing []string
 	for _, c := range codebookColumns {

@@ -78,9 +78,15 @@ func validUTF8Prefix(b []byte, atEOF bool) bool {
 }
 
 func validShiftJIS(b []byte, atEOF bool) bool {
-	if !atEOF && len(b) > 0 && b[len(b)-1] >= 0x81 {
-		b = b[:len(b)-1] // possibly the lead byte of a cut-off character
+	if decodesAsShiftJIS(b) {
+		return true
 	}
+	// A partial read may end on the lead byte of a cut-off character. The last byte
+	// alone cannot tell: the second byte of a whole character can be ≥ 0x81 too.
+	return !atEOF && len(b) > 0 && b[len(b)-1] >= 0x81 && decodesAsShiftJIS(b[:len(b)-1])
+}
+
+func decodesAsShiftJIS(b []byte) bool {
 	out, err := japanese.ShiftJIS.NewDecoder().Bytes(b)
 	return err == nil && !bytes.ContainsRune(out, utf8.RuneError)
 }

@@ -331,7 +331,8 @@ func (r *Reader) Read() (*Response, error) {
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote) {
 				r.rows++
 				r.rejected++
-				r.problem(pe.StartLine, pe.Column, SeverityError, CodeBadQuote, "a quote inside an unquoted cell; the row is skipped (quote the whole cell, doubling the quote inside)")
+				// pe.Column is a byte offset; rec holds the cells before the broken one.
+				r.problem(pe.StartLine, len(rec)+1, SeverityError, CodeBadQuote, "a quote inside an unquoted cell; the row is skipped (quote the whole cell, doubling the quote inside)")
 				continue
 			}
 			if errors.Is(err, io.EOF) {

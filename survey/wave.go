@@ -82,7 +82,10 @@ func (c Calendar) ParseWave(s string) (Wave, error) {
 		return w, nil
 	}
 	if d, ok := parseDate(t); ok {
-		return c.WaveOf(d), nil
+		// A date early in 1900 can fall in fiscal year 1899, which no label can name.
+		if w := c.WaveOf(d); w.Year >= 1900 {
+			return w, nil
+		}
 	}
 	return Wave{}, fmt.Errorf("%w: %q; write it as 2026Q1, 2026-Q1, FY2026Q1 or a date such as 2026-05-14", errWave, s)
 }

@@ -43,6 +43,11 @@ const (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// A batch job over large files: half the garbage collector's default headroom
+		// costs a few percent of CPU and keeps the peak footprint a third lower.
+		debug.SetGCPercent(50)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
