@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 	"sort"
 )
@@ -69,17 +70,21 @@ func (h *histogram) bins() (values []int, counts []int) {
 
 // moments returns the mean and the sample variance (n−1) of min + value/den over the
 // counted values. Sums are exact integers and the variance's numerator n·Σx² − (Σx)² is formed
-// in 128-bit arithmetic, so no cancellation error enters, whatever the number of values.
+// in 128-bit arithmetic (math/big when Σx² itself passes 64 bits), so no cancellation
+// error enters, whatever the number of values.
 func (h *histogram) moments(den, min int) (mean, variance float64) {
 	if h.n == 0 {
 		return math.NaN(), math.NaN()
 	}
 	values, counts := h.bins()
-	var sum, sumSq uint64
+	var sum, sumSq, sumSqHi uint64 // Σx² in 128 bits: x² < 2⁶⁴, but Σx²·c need not be
 	for i, v := range values {
 		x, c := uint64(v), uint64(counts[i])
 		sum += x * c
-		sumSq += x * x * c
+		hi, lo := bits.Mul64(x*x, c)
+		var carry uint64
+		sumSq, carry = bits.Add64(sumSq, lo, 0)
+		sumSqHi += hi + carry
 	}
 	n := uint64(h.n)
 	// One rounding only: the numerator and the denominator are exact integers.
@@ -87,12 +92,28 @@ func (h *histogram) moments(den, min int) (mean, variance float64) {
 	if n < 2 {
 		return mean, math.NaN()
 	}
+	if sumSqHi != 0 {
+		return mean, wideVariance(n, sum, sumSqHi, sumSq, den)
+	}
 	aHi, aLo := bits.Mul64(n, sumSq)
 	bHi, bLo := bits.Mul64(sum, sum)
 	lo, borrow := bits.Sub64(aLo, bLo, 0)
 	hi, _ := bits.Sub64(aHi, bHi, borrow)
 	num := float64(hi)*0x1p64 + float64(lo)
 	return mean, num / float64(n) / float64(n-1) / float64(den) / float64(den)
+}
+
+// wideVariance is moments' variance when Σx² passes 64 bits (many items per dimension on
+// a long scale make values of ~10⁷, and many respondents): the same exact numerator,
+// formed in math/big.
+func wideVariance(n, sum, sumSqHi, sumSqLo uint64, den int) float64 {
+	num := new(big.Int).Lsh(new(big.Int).SetUint64(sumSqHi), 64)
+	num.Or(num, new(big.Int).SetUint64(sumSqLo))
+	num.Mul(num, new(big.Int).SetUint64(n))
+	s := new(big.Int).SetUint64(sum)
+	num.Sub(num, s.Mul(s, s))
+	f, _ := new(big.Float).SetInt(num).Float64()
+	return f / float64(n) / float64(n-1) / float64(den) / float64(den)
 }
 
 // median returns the median of min + value/den: the middle value, or the mean of the
