@@ -83,6 +83,9 @@ func (p *answerParser) parse(cell string) (int8, answerKind) {
 	if s == "" || missingMarkers[strings.ToLower(s)] {
 		return Missing, answerMissing
 	}
+	if !isASCII(s) && missingMarkers[strings.ToLower(width.Fold.String(s))] {
+		return Missing, answerMissing // full-width ＮＡ, －
+	}
 	kind := answerNumber
 	if hasWideDigit(s) {
 		s = width.Narrow.String(s)
@@ -115,4 +118,13 @@ func (p *answerParser) describeScale() string {
 		return fmt.Sprintf("a whole number from %d to %d, or its label", p.min, p.max)
 	}
 	return fmt.Sprintf("a whole number from %d to %d", p.min, p.max)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -37,6 +37,8 @@ func TestAnswerParse(t *testing.T) {
 		{"MissingDash", "-", Missing, answerMissing},
 		{"MissingDashPadded", " - ", Missing, answerMissing},
 		{"MissingJapanese", "無回答", Missing, answerMissing},
+		{"MissingFullWidthNA", "ＮＡ", Missing, answerMissing},
+		{"MissingFullWidthDash", "－", Missing, answerMissing},
 		{"MissingNull", "NULL", Missing, answerMissing},
 		{"OutOfRangeZero", "0", Missing, answerOutOfRange},
 		{"OutOfRangeSix", "6", Missing, answerOutOfRange},

@@ -19,6 +19,9 @@ const (
 	minScaleValue  = -50
 	maxScaleValue  = 50
 	maxScalePoints = 11
+	// maxDimensionItems bounds the common denominator of dimension scores (the least
+	// common multiple of the possible answered counts), which must stay a small integer.
+	maxDimensionItems = 16
 )
 
 // Item is one question of the instrument.
@@ -188,6 +191,11 @@ func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
 	}
 	if len(cb.Items) == 0 {
 		return nil, &FileError{File: name, Err: errors.New("the codebook has a header but no items")}
+	}
+	for _, d := range cb.Dimensions {
+		if len(d.Items) > maxDimensionItems {
+			return nil, &FileError{File: name, Err: fmt.Errorf("dimension %q has %d items; at most %d are supported — split it into two dimensions", d.ID, len(d.Items), maxDimensionItems)}
+		}
 	}
 	if err := checkHeaderTexts(cb); err != nil {
 		return nil, &FileError{File: name, Err: err}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -247,6 +248,7 @@ func TestReadCodebookErrors(t *testing.T) {
 		{"ErrItemInTwoDimensions", codebookHeader + ok + "a1,beta,false,1,5,,,\n", 3, "listed twice"},
 		{"ErrItemTwiceOtherCase", codebookHeader + ok + "A1,beta,false,1,5,,,\n", 3, "listed twice"},
 		{"ErrMinAboveMax", codebookHeader + "a1,alpha,false,5,1,,,\n", 2, "min 5 is not below max 1"},
+		{"ErrDimensionTooLong", codebookHeader + seventeenItems(), 0, `dimension "long" has 17 items; at most 16`},
 		{"ErrMinEqualsMax", codebookHeader + ok + "a2,alpha,false,3,3,,,\n", 3, "min 3 is not below max 3"},
 		{"ErrMixedScales", codebookHeader + ok + ok[:1] + "2,alpha,false,1,7,,,\n", 3, "scale 1–7 but earlier items use 1–5"},
 		{"ErrMixedScaleMin", codebookHeader + ok + "a2,alpha,false,0,5,,,\n", 3, "all items must share one scale"},
@@ -399,4 +401,12 @@ func TestBuiltinCodebookCSVIsACopy(t *testing.T) {
 	if BuiltinCodebookCSV()[0] != 'i' {
 		t.Error("BuiltinCodebookCSV returns the embedded slice itself")
 	}
+}
+
+func seventeenItems() string {
+	var b strings.Builder
+	for i := 1; i <= 17; i++ {
+		fmt.Fprintf(&b, "l%d,long,false,1,5,,,\n", i)
+	}
+	return b.String()
 }
