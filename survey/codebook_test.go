@@ -3,9 +3,9 @@ package survey
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
-	"fmt"
 	"strings"
 	"testing"
 )
