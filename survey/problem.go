@@ -26,6 +26,7 @@ const (
 	CodeBadQuote           = "bad_quote"           // row rejected: a stray quote broke the row
 	CodeLongRow            = "long_row"            // more cells than header columns; extras ignored
 	CodeShortRow           = "short_row"           // fewer cells than header columns; the rest are missing
+	CodeDelimiter          = "delimiter"           // the file uses semicolons or tabs; read as such
 	CodeUnknownColumn      = "unknown_column"      // a column renkei does not use
 	CodeMissingItemColumn  = "missing_item_column" // a codebook item has no column in the file
 )

@@ -1,6 +1,8 @@
 package survey
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -152,7 +154,10 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 	if err != nil {
 		return nil, &FileError{File: name, Err: err}
 	}
-	cr := csv.NewReader(text)
+	br := bufio.NewReaderSize(text, detectSpan)
+	delim := detectDelimiter(br)
+	cr := csv.NewReader(br)
+	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	rd := &Reader{
@@ -168,7 +173,46 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 	if err := rd.readHeader(opt); err != nil {
 		return nil, err
 	}
+	if delim != ',' {
+		rd.problem(0, 0, SeverityInfo, CodeDelimiter, "the file is separated by %s, not commas; it is read as such", delimiterNames[delim])
+	}
 	return rd, nil
+}
+
+// Limits that tell a survey export from something else. A file beyond them is refused
+// whole, before it can exhaust memory.
+const (
+	maxColumns   = 2000
+	maxCellBytes = 64 << 10
+)
+
+var delimiterNames = map[rune]string{',': "commas", ';': "semicolons", '\t': "tabs"}
+
+// detectDelimiter reads the header line and returns the delimiter it uses: a comma,
+// unless the line has more semicolons or tabs (outside quotes) than commas, as
+// spreadsheets in some locales export them.
+func detectDelimiter(br *bufio.Reader) rune {
+	head, _ := br.Peek(detectSpan)
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	counts := map[rune]int{}
+	quoted := false
+	for _, b := range head {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case !quoted && (b == ',' || b == ';' || b == '\t'):
+			counts[rune(b)]++
+		}
+	}
+	best := ','
+	for _, d := range []rune{';', '\t'} {
+		if counts[d] > counts[best] {
+			best = d
+		}
+	}
+	return best
 }
 
 // Encoding returns the encoding the file is read in.
@@ -204,6 +248,9 @@ func (r *Reader) readHeader(opt ReadOptions) error {
 	}
 	if err := r.checkText(rec, 1); err != nil {
 		return err
+	}
+	if len(rec) > maxColumns {
+		return r.fileError(1, "the header has %d columns; a survey export has at most %d — is this the right file?", len(rec), maxColumns)
 	}
 	r.header = make([]string, len(rec))
 	byTitle := map[string]int{}
@@ -307,6 +354,9 @@ func (r *Reader) csvError(err error) error {
 // checkText stops the run when a row shows the file is not the text it was read as.
 func (r *Reader) checkText(rec []string, line int) error {
 	for i, s := range rec {
+		if len(s) > maxCellBytes {
+			return r.fileError(line, "column %d holds %d KiB of text; a survey answer is far shorter — is this the right file?", i+1, len(s)>>10)
+		}
 		if strings.IndexByte(s, 0) >= 0 {
 			return r.fileError(line, "column %d holds a NUL byte: this is not a CSV text file", i+1)
 		}
@@ -336,6 +386,9 @@ func (r *Reader) Read() (*Response, error) {
 				continue
 			}
 			if errors.Is(err, io.EOF) {
+				if r.rows == 0 {
+					return nil, r.fileError(0, "the file has a header but no responses")
+				}
 				r.finish()
 				return nil, io.EOF
 			}

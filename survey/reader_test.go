@@ -698,6 +698,10 @@ func TestReaderFileErrors(t *testing.T) {
 		{"ErrShiftJISAfterDetectionSpan", append([]byte(longASCII.String()), shiftJIS(t, "p1,2026Q1,"+ans("trust1", "とてもそう思う")+"\n")...), ReadOptions{}, lines + 1,
 			"column 7 is not valid UTF-8 text"},
 		{"ErrUTF16", []byte("\xFF\xFEp\x00a\x00r\x00"), ReadOptions{}, 0, "the file is UTF-16"},
+		{"ErrHeaderOnly", []byte(basicHeader), ReadOptions{}, 0, "the file has a header but no responses"},
+		{"ErrHeaderAndBlankRowsOnly", []byte(basicHeader + ",,,\n\n"), ReadOptions{}, 0, "the file has a header but no responses"},
+		{"ErrTooManyColumns", []byte("partnership,wave,comm1" + strings.Repeat(",x", maxColumns) + "\n"), ReadOptions{}, 1, "the header has 2003 columns; a survey export has at most 2000"},
+		{"ErrHugeCell", []byte(basicHeader + row + "p1,2026Q1," + strings.Repeat("9", 10<<20) + "\n"), ReadOptions{}, 3, "column 3 holds 10240 KiB of text"},
 		{"ErrNotText", []byte("\x80\x81\xFF\x00"), ReadOptions{}, 0, "neither UTF-8 nor Shift_JIS"},
 	}
 	for _, tc := range tests {
@@ -711,6 +715,37 @@ func TestReaderFileErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReaderDelimiters: files separated by semicolons or tabs (as spreadsheets in some
+// locales save them) read like comma-separated ones, with a note in the problems.
+func TestReaderDelimiters(t *testing.T) {
+	comma := basicHeader + "p1,2026Q1," + ans("comm1", "Agree") + "\n" + "\"p,2\",2026Q2," + ans() + "\n"
+	want, _ := mustRead(t, comma, ReadOptions{})
+	tests := []struct {
+		name, delim, note string
+	}{
+		{"Semicolons", ";", "separated by semicolons"},
+		{"Tabs", "\t", "separated by tabs"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.ReplaceAll(strings.ReplaceAll(comma, ",", tc.delim), "\"p"+tc.delim+"2\"", "\"p,2\"")
+			got, problems := mustRead(t, text, ReadOptions{})
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("responses differ from the comma-separated file:\n got %+v\nwant %+v", got, want)
+			}
+			if len(problems) == 0 || problems[0].Code != CodeDelimiter || !strings.Contains(problems[0].Message, tc.note) {
+				t.Errorf("problems = %v, want a %s note first", problems, CodeDelimiter)
+			}
+		})
+	}
+	t.Run("QuotedSemicolonsDoNotCount", func(t *testing.T) {
+		header := "partnership,wave,\"" + strings.Repeat("a;", 30) + "\"," + itemColumns + "\n"
+		if _, problems := mustRead(t, header+"p,2026Q1,x,"+ans()+"\n", ReadOptions{}); len(problems) > 0 && problems[0].Code == CodeDelimiter {
+			t.Errorf("a comma-separated header with semicolons inside a quoted title was read as semicolon-separated")
+		}
+	})
 }
 
 func TestReaderReadError(t *testing.T) {
