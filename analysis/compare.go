@@ -293,3 +293,11 @@ func (c *Change) verdict() Verdict {
 	}
 	return VerdictDeclined
 }
+
+// N returns the number of values behind the change: pairs, or both sides together.
+func (c *Change) N() int {
+	if c.NPairs > 0 {
+		return c.NPairs
+	}
+	return c.NBefore + c.NAfter
+}
