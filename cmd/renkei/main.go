@@ -5,6 +5,8 @@
 //
 //	renkei run [flags]        score the responses, write the output folder
 //	renkei validate [flags]   read the responses and list every problem found
+//	renkei compare [flags] before.csv after.csv
+//	                          compare two surveys: print a table, write compare.csv
 //	renkei sample [folder]    write the built-in sample files (default renkei-sample)
 //	renkei codebook           print the built-in codebook as CSV
 //	renkei version            print the version
@@ -119,7 +121,18 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		if verb == "validate" {
 			return validateInputs(ctx, cfg, stdout, log)
 		}
-		return runJob(ctx, cfg, log)
+		return runJob(ctx, cfg, stdout, log)
+	case "compare":
+		flags, files := splitArgs(rest)
+		cfg, _, err := loadConfig(flags)
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return compareFiles(ctx, cfg, files, stdout, log)
 	}
 	return usagef("unknown command %q; run 'renkei help'", verb)
 }
@@ -137,6 +150,9 @@ func printHelp(w io.Writer) {
 Commands:
   renkei run [flags]        score the responses, write the output folder
   renkei validate [flags]   read the responses and list every problem found
+  renkei compare [flags] before.csv after.csv
+                            compare a survey before and after (e.g. a training):
+                            a table on stdout and compare.csv in the output folder
   renkei sample [folder]    write the built-in sample files (default renkei-sample)
   renkei codebook           print the built-in codebook as CSV
   renkei version            print the version
