@@ -174,7 +174,10 @@ func writeScopeTable(b *strings.Builder, s *analysis.ScopeComparison, k int) {
 		fmt.Fprintf(b, "%s: paired design, %d respondents answered before and after (unmatched: %d before, %d after)\n",
 			title, s.Pairs, s.UnmatchedBefore, s.UnmatchedAfter)
 	} else {
-		fmt.Fprintf(b, "%s: unpaired design, %d respondents before and %d after; %s\n", title, s.Before, s.After, s.Note)
+		fmt.Fprintf(b, "%s: unpaired design, %d respondents before and %d after\n", title, s.Before, s.After)
+		if s.Note != "" {
+			fmt.Fprintf(b, "  (%s)\n", s.Note)
+		}
 	}
 	effect := "g"
 	if s.Design == analysis.DesignPaired {

@@ -236,7 +236,7 @@ func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
 		return err
 	}
 	for _, f := range testdata.Generate(*seed) {
-		if !strings.HasPrefix(f.Path, "sample/") {
+		if !strings.HasPrefix(f.Path, "sample/") && !strings.HasPrefix(f.Path, "compare/") {
 			continue
 		}
 		path := filepath.Join(dir, filepath.Base(f.Path))
