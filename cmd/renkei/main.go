@@ -106,14 +106,21 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return err
 	case "sample":
 		return writeSample(rest, stdout, log)
-	case "run", "validate":
-		cfg, pos, err := loadConfig(rest)
+	case "run", "validate", "compare":
+		flags, files := rest, []string(nil)
+		if verb == "compare" {
+			flags, files = splitArgs(rest) // the files may come before the flags
+		}
+		cfg, pos, err := loadConfig(flags)
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stdout)
 			return nil
 		}
 		if err != nil {
 			return err
+		}
+		if verb == "compare" {
+			return compareFiles(ctx, cfg, files, stdout, log)
 		}
 		if len(pos) > 0 {
 			return usagef("unexpected argument %q; give input files with --input or RENKEI_INPUT", pos[0])
@@ -122,17 +129,6 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 			return validateInputs(ctx, cfg, stdout, log)
 		}
 		return runJob(ctx, cfg, stdout, log)
-	case "compare":
-		flags, files := splitArgs(rest)
-		cfg, _, err := loadConfig(flags)
-		if errors.Is(err, flag.ErrHelp) {
-			printHelp(stdout)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return compareFiles(ctx, cfg, files, stdout, log)
 	}
 	return usagef("unknown command %q; run 'renkei help'", verb)
 }
