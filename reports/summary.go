@@ -32,6 +32,8 @@ type Run struct {
 	Calendar  survey.Calendar
 	Problems  []survey.Problem
 	Result    *analysis.Result
+	// Comparison is the before/after comparison; nil when the run compares nothing.
+	Comparison *analysis.Comparison
 }
 
 type summaryJSON struct {

@@ -25,13 +25,14 @@ const (
 	FieldRole        = "role"
 	FieldPhase       = "phase"
 	FieldSubmittedAt = "submitted_at"
+	FieldGroup       = "group" // comparison group of a before/after design, e.g. trained / untrained
 )
 
 // HealthDimension is the id under which results report the health index.
 const HealthDimension = "health"
 
 // Fields lists the response fields in column-mapping order.
-var Fields = []string{FieldPartnership, FieldWave, FieldRespondent, FieldOrg, FieldPartner, FieldRole, FieldPhase, FieldSubmittedAt}
+var Fields = []string{FieldPartnership, FieldWave, FieldRespondent, FieldOrg, FieldPartner, FieldRole, FieldPhase, FieldSubmittedAt, FieldGroup}
 
 const (
 	fPartnership = iota
@@ -42,6 +43,7 @@ const (
 	fRole
 	fPhase
 	fSubmittedAt
+	fGroup
 	numFields
 )
 
@@ -117,6 +119,7 @@ type Response struct {
 	Partner     string // the organisation rated, for directed views
 	Role        string
 	Phase       Phase
+	Group       string // comparison group (e.g. trained / untrained) for a difference-in-differences
 	Answers     []int8 // one per codebook item, in codebook order; Missing when unanswered
 }
 
@@ -456,6 +459,7 @@ func (r *Reader) parseRow(rec []string, line int) bool {
 		r.problem(line, r.fieldCol[fPhase]+1, SeverityWarning, CodeBadPhase, "phase %q is neither before nor after; it is ignored", field(fPhase))
 	}
 	resp.Phase = phase
+	resp.Group = field(fGroup)
 	for j, col := range r.itemCol {
 		resp.Answers[j] = r.answer(rec, line, j, col)
 	}

@@ -14,6 +14,9 @@
 //     partner office, encoded as Shift_JIS (CP932), CRLF line endings.
 //   - encoding/export_utf8.csv: the same export, byte-for-byte the same text
 //     in UTF-8 (no BOM), so decoders can be checked against it.
+//   - compare/before.csv, compare/after.csv: the higashi-school training
+//     cohort's rows of responses.csv with phase before (2026Q2) and after
+//     (2026Q3), same header: the input of 'renkei compare'.
 //
 // Inputs returns the two files under sample/ that the built-in sample run
 // reads.

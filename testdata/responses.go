@@ -193,7 +193,11 @@ func writtenWave(rng *rand.Rand, w int, submitted time.Time) string {
 
 // responsesCSV renders responses.csv for seed, messy rows included.
 func responsesCSV(seed uint64) []byte {
+	return encodeCSV(append([][]string{responsesHeader()}, responseRows(seed)...), false)
+}
+
+// responseRows returns the data rows of responses.csv for seed, messy rows included.
+func responseRows(seed uint64) [][]string {
 	recs := simulateResponses(seed)
-	rows := addMessyRows(rand.New(rand.NewPCG(seed, streamMessy)), recs)
-	return encodeCSV(append([][]string{responsesHeader()}, rows...), false)
+	return addMessyRows(rand.New(rand.NewPCG(seed, streamMessy)), recs)
 }

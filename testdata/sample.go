@@ -20,13 +20,16 @@ const (
 	responsesPath  = "sample/responses.csv"
 	exportSJISPath = "sample/export_sjis.csv"
 	exportUTF8Path = "encoding/export_utf8.csv"
+	beforePath     = "compare/before.csv"
+	afterPath      = "compare/after.csv"
 )
 
 //go:embed sample/*.csv
 var committed embed.FS
 
 // Generate returns the sample files for seed, in this order:
-// sample/responses.csv, sample/export_sjis.csv, encoding/export_utf8.csv.
+// sample/responses.csv, sample/export_sjis.csv, encoding/export_utf8.csv,
+// compare/before.csv, compare/after.csv.
 // The output is byte-identical for the same seed: it depends only on
 // math/rand/v2 PCG streams derived from seed, never on map iteration order
 // or the clock. Generate(DefaultSeed) is what the directory holds.
@@ -36,6 +39,8 @@ func Generate(seed uint64) []SampleFile {
 		{Path: responsesPath, Data: responsesCSV(seed)},
 		{Path: exportSJISPath, Data: encodeShiftJIS(utf8Export)},
 		{Path: exportUTF8Path, Data: utf8Export},
+		{Path: beforePath, Data: cohortCSV(seed, phaseBefore)},
+		{Path: afterPath, Data: cohortCSV(seed, phaseAfter)},
 	}
 }
 

@@ -35,9 +35,11 @@ type Config struct {
 	Encoding       string  `default:"auto" desc:"input encoding: auto, utf-8 or shift_jis (cp932)"`
 	FiscalStart    int     `split_words:"true" default:"1" desc:"first month of the fiscal year, 1–12 (4 for Japanese fiscal quarters)"`
 	Columns        string  `desc:"column mapping field=column, comma-separated, e.g. partnership=partnership_id,respondent=respondent_id"`
-	Formats        string  `default:"csv,json" desc:"outputs to write, comma-separated: csv (scores.csv, quality.csv), json (summary.json)"`
+	Formats        string  `default:"csv,json" desc:"outputs to write, comma-separated: csv (scores.csv, quality.csv, compare.csv), json (summary.json)"`
 	BandStrength   float64 `split_words:"true" default:"4.0" desc:"band threshold for strength, on a 1–5 scale (rescaled to the instrument's scale)"`
 	BandBorderline float64 `split_words:"true" default:"3.0" desc:"band threshold for borderline, on a 1–5 scale; below it is concern"`
+	Before         string  `desc:"wave compared as before (with --after), e.g. 2026Q2; otherwise rows with a phase are compared"`
+	After          string  `desc:"wave compared as after (with --before), e.g. 2026Q3"`
 }
 
 // formats are the output formats this version writes.
@@ -217,6 +219,9 @@ func (c *Config) validate() error {
 	}
 	if err := c.bands().Validate(); err != nil {
 		return usagef("RENKEI_BAND_STRENGTH / RENKEI_BAND_BORDERLINE: %v", err)
+	}
+	if err := c.validateCompare(); err != nil {
+		return err
 	}
 	if strings.TrimSpace(c.Out) == "" {
 		return usagef("RENKEI_OUT (--out) must name an output folder")

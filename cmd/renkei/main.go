@@ -5,6 +5,8 @@
 //
 //	renkei run [flags]        score the responses, write the output folder
 //	renkei validate [flags]   read the responses and list every problem found
+//	renkei compare [flags] before.csv after.csv
+//	                          compare two surveys: print a table, write compare.csv
 //	renkei sample [folder]    write the built-in sample files (default renkei-sample)
 //	renkei codebook           print the built-in codebook as CSV
 //	renkei version            print the version
@@ -104,8 +106,12 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		return err
 	case "sample":
 		return writeSample(rest, stdout, log)
-	case "run", "validate":
-		cfg, pos, err := loadConfig(rest)
+	case "run", "validate", "compare":
+		flags, files := rest, []string(nil)
+		if verb == "compare" {
+			flags, files = splitArgs(rest) // the files may come before the flags
+		}
+		cfg, pos, err := loadConfig(flags)
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stdout)
 			return nil
@@ -113,13 +119,16 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		if err != nil {
 			return err
 		}
+		if verb == "compare" {
+			return compareFiles(ctx, cfg, files, stdout, log)
+		}
 		if len(pos) > 0 {
 			return usagef("unexpected argument %q; give input files with --input or RENKEI_INPUT", pos[0])
 		}
 		if verb == "validate" {
 			return validateInputs(ctx, cfg, stdout, log)
 		}
-		return runJob(ctx, cfg, log)
+		return runJob(ctx, cfg, stdout, log)
 	}
 	return usagef("unknown command %q; run 'renkei help'", verb)
 }
@@ -137,6 +146,9 @@ func printHelp(w io.Writer) {
 Commands:
   renkei run [flags]        score the responses, write the output folder
   renkei validate [flags]   read the responses and list every problem found
+  renkei compare [flags] before.csv after.csv
+                            compare a survey before and after (e.g. a training):
+                            a table on stdout and compare.csv in the output folder
   renkei sample [folder]    write the built-in sample files (default renkei-sample)
   renkei codebook           print the built-in codebook as CSV
   renkei version            print the version

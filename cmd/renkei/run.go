@@ -81,7 +81,7 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 
 // ingest reads every source into an aggregator. It stops on the first file-level
 // fault, so that no output is written from part of the data.
-func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
+func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logger, cmp *comparisonSink) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
@@ -89,7 +89,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logg
 	var inputs []reports.Input
 	var problems []survey.Problem
 	for _, src := range sources(cfg, log) {
-		in, ps, err := ingestFile(ctx, src, cb, opt, agg)
+		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) { agg.Add(r); cmp.add(r) })
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -100,7 +100,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logg
 	return agg, inputs, problems, nil
 }
 
-func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, agg *analysis.Aggregator) (reports.Input, []survey.Problem, error) {
+func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, add func(*survey.Response)) (reports.Input, []survey.Problem, error) {
 	f, err := src.open()
 	if err != nil {
 		return reports.Input{}, nil, err
@@ -121,7 +121,7 @@ func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey
 		if err != nil {
 			return reports.Input{}, nil, err
 		}
-		agg.Add(resp)
+		add(resp)
 	}
 	rows, rejected := rd.Rows()
 	return reports.Input{File: src.name, Encoding: string(rd.Encoding()), Rows: rows, Rejected: rejected}, rd.Problems(), nil
@@ -133,7 +133,8 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	if err != nil {
 		return nil, err
 	}
-	agg, inputs, problems, err := ingest(ctx, cfg, cb, log)
+	cmp := newComparisonSink(cfg, cb)
+	agg, inputs, problems, err := ingest(ctx, cfg, cb, log, cmp)
 	if err != nil {
 		return nil, err
 	}
@@ -143,13 +144,14 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		return nil, err
 	}
 	return &reports.Run{
-		Version:   version,
-		Generated: generated,
-		Inputs:    inputs,
-		Codebook:  cbName,
-		Calendar:  survey.Calendar{FiscalStart: cfg.FiscalStart},
-		Problems:  problems,
-		Result:    agg.Result(opt),
+		Version:    version,
+		Generated:  generated,
+		Inputs:     inputs,
+		Codebook:   cbName,
+		Calendar:   survey.Calendar{FiscalStart: cfg.FiscalStart},
+		Problems:   problems,
+		Result:     agg.Result(opt),
+		Comparison: cmp.compare(cfg.MinGroup),
 	}, nil
 }
 
@@ -168,7 +170,7 @@ func sourceDate() (time.Time, error) {
 }
 
 // runJob is 'renkei run'.
-func runJob(ctx context.Context, cfg Config, log *slog.Logger) error {
+func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger) error {
 	run, err := analyse(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -178,12 +180,16 @@ func runJob(ctx context.Context, cfg Config, log *slog.Logger) error {
 		files = append(files,
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
 			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
+			outputFile{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
 		)
 	}
 	if cfg.wants("json") {
 		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
 	}
 	if err := writeFolder(cfg.Out, files); err != nil {
+		return err
+	}
+	if err := writeComparison(stdout, run.Comparison); err != nil {
 		return err
 	}
 	res := run.Result
@@ -230,7 +236,7 @@ func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
 		return err
 	}
 	for _, f := range testdata.Generate(*seed) {
-		if !strings.HasPrefix(f.Path, "sample/") {
+		if !strings.HasPrefix(f.Path, "sample/") && !strings.HasPrefix(f.Path, "compare/") {
 			continue
 		}
 		path := filepath.Join(dir, filepath.Base(f.Path))

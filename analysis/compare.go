@@ -1,0 +1,303 @@
+package analysis
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Design is how the two sides of a before/after comparison relate.
+type Design string
+
+// Designs: paired by respondent id, or two independent samples.
+const (
+	DesignPaired   Design = "paired"
+	DesignUnpaired Design = "unpaired"
+)
+
+// Verdict is a plain-language reading of a change.
+type Verdict string
+
+// Verdicts. A change is called improved or declined only when its 95% CI excludes zero
+// and its Holm-adjusted p is below 0.05; a CI that includes zero is "no clear change",
+// never "no effect" — the minimum detectable change says how large an effect the data
+// could have shown.
+const (
+	VerdictImproved      Verdict = "improved"
+	VerdictDeclined      Verdict = "declined"
+	VerdictNoClearChange Verdict = "no clear change"
+	VerdictNotAfterHolm  Verdict = "not clear after Holm" // CI excludes zero, but not after adjusting for the family's tests
+	VerdictNotTestable   Verdict = "not testable"         // no variation in the data
+)
+
+// Alpha is the two-sided significance level of every test and CI (95%).
+const Alpha = 0.05
+
+// Power is the power at which the minimum detectable change is given.
+const Power = 0.8
+
+// BootstrapReplicates is the number of bootstrap resamples behind a percentile CI.
+const BootstrapReplicates = 2000
+
+// bootstrapSeed seeds the PCG source of every bootstrap; each CI starts a fresh source
+// (second seed word: the sample size), so results do not depend on the order in which
+// comparisons are computed, nor on GOMAXPROCS, and reruns are identical.
+const bootstrapSeed uint64 = 0x72656e6b6569 // "renkei"
+
+// Change compares one variable (a dimension, an item or health) before and after.
+// Differences are after − before.
+type Change struct {
+	NBefore, NAfter int // values used on each side (both n_pairs in a paired design)
+	NPairs          int // paired design: respondents with a value on both sides; 0 unpaired
+
+	MeanBefore, MeanAfter float64
+	Diff                  float64 // mean change: mean of the differences (paired), difference of means (unpaired)
+	DiffCILow, DiffCIHigh float64 // 95% CI of Diff: paired or Welch t
+	BootCILow, BootCIHigh float64 // paired: bootstrap percentile 95% CI of the mean change; NaN unpaired
+
+	T, DF, P   float64 // paired t-test, or Welch's t-test
+	PHolm, PBH float64 // P adjusted within its family (see Comparison)
+
+	// Effect is Cohen's d_z = mean(diff)/sd(diff) (paired) or Hedges' g (unpaired), with
+	// a 95% CI from the normal approximation of its standard error.
+	Effect, EffectCILow, EffectCIHigh float64
+
+	Rank RankTest // Wilcoxon signed-rank (paired) or rank-sum (unpaired)
+
+	// MDC is the minimum detectable change at 80% power, two-sided α = 0.05:
+	// (t(1−α/2, df) + t(0.8, df)) · SE, with SE and df those of the t-test.
+	MDC float64
+
+	Verdict Verdict
+}
+
+func tQuantile(p, df float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(p)
+}
+
+func tTwoSidedP(t, df float64) float64 {
+	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(t))
+}
+
+var z975 = distuv.UnitNormal.Quantile(1 - Alpha/2)
+
+// tResult fills the t-test fields of c from an estimate, its standard error and df.
+func (c *Change) tResult(est, se, df float64) {
+	c.Diff, c.DF = est, df
+	c.T, c.P = math.NaN(), math.NaN()
+	c.DiffCILow, c.DiffCIHigh, c.MDC = math.NaN(), math.NaN(), math.NaN()
+	if !(se > 0) || !(df > 0) {
+		return
+	}
+	c.T = est / se
+	c.P = tTwoSidedP(c.T, df)
+	q := tQuantile(1-Alpha/2, df)
+	c.DiffCILow, c.DiffCIHigh = est-q*se, est+q*se
+	c.MDC = (q + tQuantile(Power, df)) * se
+}
+
+// PairedChange compares paired values: before[i] and after[i] belong to one respondent.
+// It is R's t.test(after, before, paired = TRUE) and wilcox.test(after, before,
+// paired = TRUE), with Cohen's d_z and a bootstrap CI of the mean change.
+func PairedChange(before, after []float64) Change {
+	d := make([]float64, len(before))
+	for i := range d {
+		d[i] = after[i] - before[i]
+	}
+	return pairedChange(before, after, d)
+}
+
+// pairedChange is PairedChange with the differences given: callers holding exact
+// scores pass differences computed exactly, so that equal differences tie exactly.
+func pairedChange(before, after, d []float64) Change {
+	n := len(d)
+	c := Change{NBefore: n, NAfter: n, NPairs: n, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
+	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
+	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
+	m, sd := mean(d), math.NaN()
+	if n > 1 {
+		sd = stat.StdDev(d, nil)
+	}
+	c.tResult(m, sd/math.Sqrt(float64(n)), float64(n-1))
+	if sd > 0 {
+		fn := float64(n)
+		c.Effect = m / sd
+		se := math.Sqrt(1/fn + c.Effect*c.Effect/(2*fn))
+		c.EffectCILow, c.EffectCIHigh = c.Effect-z975*se, c.Effect+z975*se
+	}
+	if n > 1 {
+		c.BootCILow, c.BootCIHigh = bootstrapMeanCI(d)
+	}
+	c.Rank = SignedRank(d)
+	return c
+}
+
+// UnpairedChange compares two independent samples: R's t.test(after, before) (Welch)
+// and wilcox.test(after, before), with Hedges' g.
+func UnpairedChange(before, after []float64) Change {
+	n1, n2 := len(after), len(before)
+	c := Change{NBefore: n2, NAfter: n1, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
+	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
+	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
+	v1, v2 := variance(after), variance(before)
+	f1, f2 := float64(n1), float64(n2)
+	a, b := v1/f1, v2/f2
+	se := math.Sqrt(a + b)
+	df := (a + b) * (a + b) / (a*a/(f1-1) + b*b/(f2-1))
+	c.tResult(c.MeanAfter-c.MeanBefore, se, df)
+	if n1 > 1 && n2 > 1 {
+		sp := math.Sqrt(((f1-1)*v1 + (f2-1)*v2) / (f1 + f2 - 2))
+		if sp > 0 {
+			g := (c.MeanAfter - c.MeanBefore) / sp * (1 - 3/(4*(f1+f2)-9))
+			seg := math.Sqrt((f1+f2)/(f1*f2) + g*g/(2*(f1+f2)))
+			c.Effect, c.EffectCILow, c.EffectCIHigh = g, g-z975*seg, g+z975*seg
+		}
+	}
+	c.Rank = RankSum(after, before)
+	return c
+}
+
+func mean(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	return stat.Mean(x, nil)
+}
+
+func variance(x []float64) float64 {
+	if len(x) < 2 {
+		return math.NaN()
+	}
+	return stat.Variance(x, nil)
+}
+
+// DiD is a difference in differences: the trained group's change minus the untrained
+// group's, with a Welch-type t CI.
+type DiD struct {
+	Estimate      float64
+	CILow, CIHigh float64
+	T, DF, P      float64
+}
+
+// PairedDiD compares the per-respondent changes of the trained group with those of the
+// untrained group: R's t.test(trainedDiffs, untrainedDiffs) (Welch).
+func PairedDiD(trained, untrained []float64) DiD {
+	return welchDiD([]sample{{trained, 1}, {untrained, -1}})
+}
+
+// UnpairedDiD is (mean after − mean before) of the trained group minus that of the
+// untrained group, from four independent samples. Its standard error is
+// √(Σ s²/n) and its df Welch–Satterthwaite's over the four samples.
+func UnpairedDiD(trainedBefore, trainedAfter, untrainedBefore, untrainedAfter []float64) DiD {
+	return welchDiD([]sample{{trainedAfter, 1}, {trainedBefore, -1}, {untrainedAfter, -1}, {untrainedBefore, 1}})
+}
+
+// sample is one term of a linear contrast of means.
+type sample struct {
+	x    []float64
+	sign float64
+}
+
+func welchDiD(terms []sample) DiD {
+	var est, se2, dfDen float64
+	for _, s := range terms {
+		n := float64(len(s.x))
+		v := variance(s.x) / n
+		est += s.sign * mean(s.x)
+		se2 += v
+		dfDen += v * v / (n - 1)
+	}
+	var c Change
+	c.tResult(est, math.Sqrt(se2), se2*se2/dfDen)
+	return DiD{Estimate: est, CILow: c.DiffCILow, CIHigh: c.DiffCIHigh, T: c.T, DF: c.DF, P: c.P}
+}
+
+// bootstrapMeanCI is the percentile 95% CI of the mean of d over BootstrapReplicates
+// resamples with replacement, quantiles as R's quantile (type 7).
+func bootstrapMeanCI(d []float64) (lo, hi float64) {
+	rng := rand.New(rand.NewPCG(bootstrapSeed, uint64(len(d))))
+	n := len(d)
+	means := make([]float64, BootstrapReplicates)
+	for b := range means {
+		s := 0.0
+		for range n {
+			s += d[rng.IntN(n)]
+		}
+		means[b] = s / float64(n)
+	}
+	sort.Float64s(means)
+	return quantile7(means, Alpha/2), quantile7(means, 1-Alpha/2)
+}
+
+// quantile7 is R's quantile(x, p) (type 7) of sorted x.
+func quantile7(sorted []float64, p float64) float64 {
+	h := float64(len(sorted)-1) * p
+	lo := math.Floor(h)
+	i := int(lo)
+	if i+1 >= len(sorted) {
+		return sorted[len(sorted)-1]
+	}
+	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
+}
+
+// HolmAdjust returns R's p.adjust(p, "holm"); NaN entries stay NaN and do not count
+// towards the number of tests.
+func HolmAdjust(p []float64) []float64 {
+	idx, out := validP(p)
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+	n, run := float64(len(idx)), 0.0
+	for k, i := range idx {
+		run = math.Max(run, (n-float64(k))*p[i])
+		out[i] = math.Min(run, 1)
+	}
+	return out
+}
+
+// BHAdjust returns R's p.adjust(p, "BH") (Benjamini–Hochberg); NaN entries stay NaN.
+func BHAdjust(p []float64) []float64 {
+	idx, out := validP(p)
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+	n, run := float64(len(idx)), math.Inf(1)
+	for k, i := range idx {
+		run = math.Min(run, n/(n-float64(k))*p[i])
+		out[i] = math.Min(run, 1)
+	}
+	return out
+}
+
+func validP(p []float64) (idx []int, out []float64) {
+	out = make([]float64, len(p))
+	for i, v := range p {
+		out[i] = math.NaN()
+		if !math.IsNaN(v) {
+			idx = append(idx, i)
+		}
+	}
+	return idx, out
+}
+
+// verdict reads a change after its p-value has been adjusted.
+func (c *Change) verdict() Verdict {
+	switch {
+	case math.IsNaN(c.DiffCILow) || math.IsNaN(c.P):
+		return VerdictNotTestable
+	case c.DiffCILow <= 0 && c.DiffCIHigh >= 0:
+		return VerdictNoClearChange
+	case c.PHolm >= Alpha:
+		return VerdictNotAfterHolm
+	case c.Diff > 0:
+		return VerdictImproved
+	}
+	return VerdictDeclined
+}
+
+// N returns the number of values behind the change: pairs, or both sides together.
+func (c *Change) N() int {
+	if c.NPairs > 0 {
+		return c.NPairs
+	}
+	return c.NBefore + c.NAfter
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"renkei/analysis"
+	"renkei/reports"
+	"renkei/survey"
+)
+
+// comparisonSink feeds the responses that take part in a before/after comparison into
+// a Cohort: in 'renkei run' the rows of the two waves given with --before/--after, or
+// else the rows with a phase. A nil sink takes nothing.
+type comparisonSink struct {
+	cohort *analysis.Cohort
+	side   func(*survey.Response) (analysis.Side, bool)
+}
+
+// newComparisonSink chooses the rows of a run to compare. cfg is validated.
+func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
+	s := &comparisonSink{cohort: analysis.NewCohort(cb)}
+	if cfg.Before == "" {
+		s.side = func(r *survey.Response) (analysis.Side, bool) {
+			switch r.Phase {
+			case survey.PhaseBefore:
+				return analysis.SideBefore, true
+			case survey.PhaseAfter:
+				return analysis.SideAfter, true
+			}
+			return 0, false
+		}
+		return s
+	}
+	before, after := cfg.compareWaves()
+	s.side = func(r *survey.Response) (analysis.Side, bool) {
+		switch r.Wave {
+		case before:
+			return analysis.SideBefore, true
+		case after:
+			return analysis.SideAfter, true
+		}
+		return 0, false
+	}
+	return s
+}
+
+func (s *comparisonSink) add(r *survey.Response) {
+	if s == nil {
+		return
+	}
+	if side, ok := s.side(r); ok {
+		s.cohort.Add(r, side)
+	}
+}
+
+// compare returns the comparison, or nil when no row takes part.
+func (s *comparisonSink) compare(k int) *analysis.Comparison {
+	if s == nil || s.cohort.Len() == 0 {
+		return nil
+	}
+	return s.cohort.Compare(analysis.CompareOptions{MinGroup: k})
+}
+
+// compareWaves returns the waves of --before and --after; cfg is validated.
+func (c *Config) compareWaves() (before, after survey.Wave) {
+	cal := survey.Calendar{FiscalStart: c.FiscalStart}
+	before, _ = cal.ParseWave(c.Before)
+	after, _ = cal.ParseWave(c.After)
+	return before, after
+}
+
+// validateCompare checks --before and --after.
+func (c *Config) validateCompare() error {
+	if (c.Before == "") != (c.After == "") {
+		return usagef("RENKEI_BEFORE (--before) and RENKEI_AFTER (--after) go together: give both waves or neither")
+	}
+	if c.Before == "" {
+		return nil
+	}
+	cal := survey.Calendar{FiscalStart: c.FiscalStart}
+	for _, s := range []struct{ env, flag, v string }{{"RENKEI_BEFORE", "before", c.Before}, {"RENKEI_AFTER", "after", c.After}} {
+		if _, err := cal.ParseWave(s.v); err != nil {
+			return usagef("%s (--%s) must be a wave such as 2026Q2: %v", s.env, s.flag, err)
+		}
+	}
+	if b, a := c.compareWaves(); b == a {
+		return usagef("RENKEI_BEFORE (--before) and RENKEI_AFTER (--after) name the same wave %s", c.Before)
+	}
+	return nil
+}
+
+// writeComparison prints the comparison table of a run on stdout, if there is one.
+func writeComparison(stdout io.Writer, cmp *analysis.Comparison) error {
+	if cmp == nil {
+		return nil
+	}
+	return reports.WriteCompareTable(stdout, cmp)
+}
+
+// splitArgs separates flags (every setting takes a value: --flag value or
+// --flag=value) from positional arguments, so that flags may follow the files.
+func splitArgs(args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(positional, args[i+1:]...)
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && a != "-h" && a != "--help" && a != "-help" {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			positional = append(positional, a)
+		}
+	}
+	return flags, positional
+}
+
+// compareFiles is 'renkei compare [flags] before.csv after.csv': every response of
+// the first file is before, every one of the second after (phase and wave do not
+// matter). It prints the table on stdout and writes compare.csv into the output folder.
+func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Writer, log *slog.Logger) error {
+	if len(files) != 2 {
+		return usagef("renkei compare takes two files, before and after: renkei compare [flags] before.csv after.csv")
+	}
+	if cfg.Input != "" || cfg.Before != "" {
+		return usagef("renkei compare takes its two files as arguments; RENKEI_INPUT (--input), RENKEI_BEFORE and RENKEI_AFTER are for renkei run")
+	}
+	cb, _, err := loadCodebook(cfg)
+	if err != nil {
+		return err
+	}
+	enc, _ := survey.ParseEncoding(cfg.Encoding)
+	columns, _ := survey.ParseColumnMap(cfg.Columns)
+	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
+	cohort := analysis.NewCohort(cb)
+	for i, path := range files {
+		side := analysis.Side(i) // SideBefore, then SideAfter
+		src := source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }}
+		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) { cohort.Add(r, side) })
+		if err != nil {
+			return err
+		}
+		log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
+	}
+	cmp := cohort.Compare(analysis.CompareOptions{MinGroup: cfg.MinGroup})
+	if cfg.wants("csv") {
+		err := writeFolder(cfg.Out, []outputFile{{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp) }}})
+		if err != nil {
+			return err
+		}
+	}
+	if err := reports.WriteCompareTable(stdout, cmp); err != nil {
+		return fmt.Errorf("writing the table: %w", err)
+	}
+	log.Info("done", "out", cfg.Out, "scopes", len(cmp.Scopes))
+	return nil
+}
