@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"fmt"
 	"math"
 
 	"renkei/survey"
@@ -66,20 +65,6 @@ func DefaultTrendOptions() TrendOptions {
 	return TrendOptions{MinWaves: MinTrendWaves, Alpha: 0.05, MinEffect: 0.2, Adjust: AdjustBH}
 }
 
-// Validate checks the options.
-func (o TrendOptions) Validate() error {
-	switch {
-	case o.MinWaves < MinTrendWaves:
-		return fmt.Errorf("a trend needs at least %d waves, got %d", MinTrendWaves, o.MinWaves)
-	case !(o.Alpha > 0 && o.Alpha < 1):
-		return fmt.Errorf("the significance level must lie between 0 and 1, got %g", o.Alpha)
-	case !(o.MinEffect >= 0):
-		return fmt.Errorf("the minimum effect must be 0 or more, got %g", o.MinEffect)
-	}
-	_, err := ParseAdjustment(string(o.Adjust))
-	return err
-}
-
 // WaveChange compares the respondent scores of one wave with an earlier one: the
 // difference of means, Welch's t test (R's t.test(later, earlier)) and Hedges' g with
 // its 95% CI (see hedgesG). Positive values mean a rise.
@@ -138,9 +123,10 @@ func (t *Trend) Has(f Flag) bool {
 	return false
 }
 
-// tested reports whether the row takes part in the run's trend tests.
+// tested reports whether the row takes part in the run's trend tests: enough waves
+// (whatever MinWaves says, the rules need MinTrendWaves), all comparable.
 func (t *Trend) tested() bool {
-	return !t.Has(FlagTooFewWaves) && !t.Has(FlagNotComparable)
+	return t.Waves >= MinTrendWaves && !t.Has(FlagTooFewWaves) && !t.Has(FlagNotComparable)
 }
 
 // wavePoint is one reported wave of a trend.
@@ -151,8 +137,8 @@ type wavePoint struct {
 }
 
 // Trends computes the trend of every partnership on every dimension and health, in
-// the order of Partnerships and Dimensions, and flags them by the rules of opt (which
-// must be valid). A partnership never reported gets rows with Waves 0.
+// the order of Partnerships and Dimensions, and flags them by the rules of opt. A
+// partnership never reported gets rows with Waves 0.
 //
 // It keeps one row per partnership and dimension, so memory grows with the number of
 // groups, like the Result itself.
