@@ -34,6 +34,10 @@ type Run struct {
 	Result    *analysis.Result
 	// Comparison is the before/after comparison; nil when the run compares nothing.
 	Comparison *analysis.Comparison
+
+	TrendOptions analysis.TrendOptions // the rules the trends were flagged by
+	Trends       []analysis.Trend
+	Gate         analysis.GateResult
 }
 
 type summaryJSON struct {
@@ -47,6 +51,9 @@ type summaryJSON struct {
 	Dimensions   []summaryDimension   `json:"dimensions"`
 	Partnerships []summaryPartnership `json:"partnerships"`
 	Problems     summaryProblems      `json:"problems"`
+	Trends       []summaryTrend       `json:"trends"`
+	Flags        map[string][]string  `json:"flags"` // flag → partnerships with a row carrying it
+	Gate         summaryGate          `json:"gate"`
 }
 
 type summarySettings struct {
@@ -56,6 +63,8 @@ type summarySettings struct {
 	MinGroup    int              `json:"min_group"`
 	FiscalStart int              `json:"fiscal_start"`
 	Bands       summaryBandLimit `json:"bands"`
+
+	Trends summaryTrendSettings `json:"trends"` // the rules behind trend flags
 }
 
 type summaryBandLimit struct {
@@ -116,7 +125,8 @@ func jsonNumber(v float64) *float64 {
 
 // WriteSummaryJSON writes summary.json: the run's inputs and settings, counts, and each
 // partnership's scores in its latest wave (the whole partnership, every dimension and
-// health), and a count of the problems found. Keys are in a fixed order and numbers at
+// health), a count of the problems found, every trend row, the partnerships per flag
+// and the quality gate's result. Keys are in a fixed order and numbers at
 // full precision, so identical runs give identical files.
 func WriteSummaryJSON(w io.Writer, run *Run) error {
 	res := run.Result
@@ -154,6 +164,10 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 		s.Dimensions = append(s.Dimensions, summaryDimension{ID: d.ID, NameEN: d.NameEN, NameJA: d.NameJA, Items: len(d.Items)})
 	}
 	s.Partnerships = latestScores(res, run.Calendar)
+	s.Settings.Trends = trendSettings(run.TrendOptions)
+	s.Trends = trendSummaries(run.Trends, run.Calendar)
+	s.Flags = flagSummary(run.Trends)
+	s.Gate = gateSummary(run.Gate, run.Calendar)
 	for _, p := range run.Problems {
 		s.Problems.BySeverity[string(p.Severity)]++
 		s.Problems.ByCode[p.Code]++

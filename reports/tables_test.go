@@ -118,3 +118,32 @@ func TestSuppressedRowsCarryNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestMDText(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"Plain", "kita-hospital", "kita-hospital"},
+		{"PipeWouldSplitTheCell", "a|b", `a\|b`},
+		{"HTML", "<img src=x>", `\<img src=x\>`},
+		{"Link", "[x](http://e)", `\[x\](http://e)`},
+		{"Emphasis", "*x*_y_", `\*x\*\_y\_`},
+		{"NewlineWouldEndTheRow", "a\nb", "a b"},
+		{"Japanese", "みなと病院", "みなと病院"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := mdText(tc.in); got != tc.want {
+				t.Errorf("mdText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestWriteTrendsCSVEmptyHasHeader(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteTrendsCSV(&b, nil, survey.Calendar{FiscalStart: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "partnership,dimension,waves,slope,slope_ci_low,slope_ci_high,theil_sen,kendall_tau,kendall_p,last_change,last_change_p,last_change_g,flag,") {
+		t.Errorf("header %q does not start with the contract's columns", b.String())
+	}
+}

@@ -35,15 +35,24 @@ type Config struct {
 	Encoding       string  `default:"auto" desc:"input encoding: auto, utf-8 or shift_jis (cp932)"`
 	FiscalStart    int     `split_words:"true" default:"1" desc:"first month of the fiscal year, 1–12 (4 for Japanese fiscal quarters)"`
 	Columns        string  `desc:"column mapping field=column, comma-separated, e.g. partnership=partnership_id,respondent=respondent_id"`
-	Formats        string  `default:"csv,json" desc:"outputs to write, comma-separated: csv (scores.csv, quality.csv, compare.csv), json (summary.json)"`
+	Formats        string  `default:"csv,json,md" desc:"outputs to write, comma-separated: csv (scores.csv, trends.csv, quality.csv, compare.csv), json (summary.json), md (summary.md)"`
 	BandStrength   float64 `split_words:"true" default:"4.0" desc:"band threshold for strength, on a 1–5 scale (rescaled to the instrument's scale)"`
 	BandBorderline float64 `split_words:"true" default:"3.0" desc:"band threshold for borderline, on a 1–5 scale; below it is concern"`
+
+	TrendMinWaves  int     `split_words:"true" default:"3" desc:"waves at or above k a trend needs (at least 3); fewer raise too_few_waves"`
+	TrendAlpha     float64 `split_words:"true" default:"0.05" desc:"level the adjusted p-values behind declining/improving must fall below"`
+	TrendMinEffect float64 `split_words:"true" default:"0.2" desc:"smallest standardised change (|Hedges' g|) behind declining/improving"`
+	TrendAdjust    string  `split_words:"true" default:"bh" desc:"multiple-testing adjustment across the run's trend tests: bh, holm or none"`
+	GateMinHealth  string  `split_words:"true" desc:"quality gate: fail (exit 3) when a partnership's latest health mean is below this, on a 1–5 scale; off when empty"`
+	GateMinScore   string  `split_words:"true" desc:"quality gate: fail when a partnership's latest mean on any dimension is below this, on a 1–5 scale; off when empty"`
+	GateMaxDrop    string  `split_words:"true" desc:"quality gate: fail when a mean fell by more than this from the previous wave, in points of a 1–5 scale; off when empty"`
+	GateDeclining  bool    `split_words:"true" default:"false" desc:"quality gate: fail when any partnership is flagged declining (true/false)"`
 	Before         string  `desc:"wave compared as before (with --after), e.g. 2026Q2; otherwise rows with a phase are compared"`
 	After          string  `desc:"wave compared as after (with --before), e.g. 2026Q3"`
 }
 
 // formats are the output formats this version writes.
-var formats = []string{"csv", "json"}
+var formats = []string{"csv", "json", "md"}
 
 // setting describes one Config field for flags and help.
 type setting struct {
@@ -181,6 +190,12 @@ func setField(f reflect.Value, s string) error {
 			return fmt.Errorf("must be a number, got %q", s)
 		}
 		f.SetFloat(v)
+	case reflect.Bool:
+		v, err := strconv.ParseBool(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("must be true or false, got %q", s)
+		}
+		f.SetBool(v)
 	default:
 		return fmt.Errorf("has an unsupported type %s", f.Type())
 	}
@@ -231,7 +246,11 @@ func (c *Config) validate() error {
 			return usagef("RENKEI_FORMATS (--formats): unknown format %q; this version writes %s", f, strings.Join(formats, ", "))
 		}
 	}
-	return nil
+	if err := c.validateTrends(); err != nil {
+		return err
+	}
+	_, err := c.gateRules()
+	return err
 }
 
 func (c *Config) bands() analysis.Bands {

@@ -15,8 +15,9 @@
 // With no input (RENKEI_INPUT, --input) renkei run scores the built-in sample. Every
 // setting is an environment variable RENKEI_* and a flag of the same meaning; flags
 // win. Exit codes: 0 success; 1 a runtime failure; 2 bad usage, settings or input
-// (the message names the file and line). Logs go to stderr, results to the output
-// folder, which appears complete or not at all.
+// (the message names the file and line); 3 the quality gate (RENKEI_GATE_*) failed,
+// after every output was written. Logs go to stderr, results to the output folder,
+// which appears complete or not at all.
 package main
 
 import (
@@ -42,6 +43,7 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	exitGate    = 3 // the quality gate failed; every output was written
 )
 
 func main() {
@@ -70,9 +72,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func exitCode(err error) int {
 	var ue *usageError
 	var fe *survey.FileError
+	var ge *gateError
 	switch {
 	case errors.As(err, &ue), errors.As(err, &fe):
 		return exitUsage
+	case errors.As(err, &ge):
+		return exitGate
 	}
 	return exitFailure
 }
@@ -160,6 +165,7 @@ Settings (environment variable or flag; a flag wins):
 `)
 	printSettings(w)
 	fmt.Fprint(w, `
-Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input.
+Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input;
+3 quality gate failed (every output was still written).
 `)
 }

@@ -25,7 +25,7 @@ func clearEnv(t *testing.T) {
 	t.Helper()
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, envPrefix+"_") || name == "SOURCE_DATE_EPOCH" {
+		if strings.HasPrefix(name, envPrefix+"_") || name == "SOURCE_DATE_EPOCH" || name == "GITHUB_STEP_SUMMARY" {
 			t.Setenv(name, "")
 			os.Unsetenv(name)
 		}
@@ -106,7 +106,7 @@ func TestSampleRunGolden(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	for _, name := range []string{"scores.csv", "quality.csv", "summary.json"} {
+	for _, name := range []string{"scores.csv", "trends.csv", "quality.csv", "summary.json", "summary.md"} {
 		checkGolden(t, filepath.Join("testdata", "golden", "sample", name), readFile(t, filepath.Join(out, name)))
 	}
 	checkGolden(t, filepath.Join("testdata", "golden", "sample", "stderr.txt"), []byte(strings.ReplaceAll(r.stderr, out, "OUT")))

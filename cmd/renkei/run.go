@@ -175,16 +175,21 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	if err != nil {
 		return err
 	}
+	judge(run, cfg)
 	var files []outputFile
 	if cfg.wants("csv") {
 		files = append(files,
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
+			outputFile{"trends.csv", func(w io.Writer) error { return reports.WriteTrendsCSV(w, run.Trends, run.Calendar) }},
 			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
 			outputFile{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
 		)
 	}
 	if cfg.wants("json") {
 		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
+	}
+	if cfg.wants("md") {
+		files = append(files, outputFile{"summary.md", func(w io.Writer) error { return reports.WriteSummaryMD(w, run) }})
 	}
 	if err := writeFolder(cfg.Out, files); err != nil {
 		return err
@@ -194,7 +199,10 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	}
 	res := run.Result
 	log.Info("done", "out", cfg.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
-	return nil
+	if cfg.wants("md") {
+		appendStepSummary(run, log)
+	}
+	return gateOutcome(run)
 }
 
 // validateInputs is 'renkei validate': it reads the inputs, prints each problem and a

@@ -254,14 +254,27 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(r.stderr)
 		}
 	}
-	for _, name := range []string{"scores.csv", "quality.csv", "summary.json"} {
-		a, b := readFile(t, filepath.Join(dir, "a", name)), readFile(t, filepath.Join(dir, "b", name))
+	entries, err := os.ReadDir(filepath.Join(dir, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 6 {
+		t.Fatalf("the output folder holds %d files, want every output", len(entries))
+	}
+	for _, e := range entries {
+		a, b := readFile(t, filepath.Join(dir, "a", e.Name())), readFile(t, filepath.Join(dir, "b", e.Name()))
 		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between two identical runs", name)
+			t.Errorf("%s differs between two identical runs", e.Name())
 		}
+	}
+	if other, _ := os.ReadDir(filepath.Join(dir, "b")); len(other) != len(entries) {
+		t.Errorf("the two runs wrote %d and %d files", len(entries), len(other))
 	}
 	if !bytes.Contains(readFile(t, filepath.Join(dir, "a", "summary.json")), []byte(`"generated_at": "2026-09-21T`)) {
 		t.Error("summary.json does not take its date from SOURCE_DATE_EPOCH")
+	}
+	if !bytes.Contains(readFile(t, filepath.Join(dir, "a", "summary.md")), []byte("generated 2026-09-21")) {
+		t.Error("summary.md does not take its date from SOURCE_DATE_EPOCH")
 	}
 }
 
