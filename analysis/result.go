@@ -51,9 +51,10 @@ type GroupScore struct {
 	Breakdown   Breakdown
 	Group       string // the org or role; empty for BreakdownAll
 	Dimension   string // a dimension id, or survey.HealthDimension
-	// Suppressed is set when fewer than MinGroup respondents have a score; Stats is
-	// then empty, and nothing about the group may be published.
-	Suppressed bool
+	// Suppressed is set when the group's statistics must not be published, for the
+	// reason in Suppression; Stats is then empty.
+	Suppressed  bool
+	Suppression Suppression
 	Stats
 }
 
@@ -83,6 +84,7 @@ type resultGroup struct {
 	wave        survey.Wave
 	breakdown   Breakdown
 	acc         *groupAcc
+	suppression []Suppression // per variable
 }
 
 // Dimensions returns the dimension ids of the results, health last.
@@ -96,8 +98,9 @@ func (r *Result) Dimensions() []string {
 
 // Scores yields the score of every group and dimension, ordered by partnership, wave
 // (chronological), breakdown (all, org, role), group, and dimension (codebook order,
-// health last). A group with fewer than MinGroup scored respondents on a dimension is
-// yielded Suppressed, with empty Stats.
+// health last). A group with fewer than MinGroup scored respondents on a dimension, or
+// one that would reveal such a group by subtraction, is yielded Suppressed, with empty
+// Stats.
 func (r *Result) Scores() iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
@@ -110,8 +113,8 @@ func (r *Result) Scores() iter.Seq[GroupScore] {
 					Group:       g.group,
 					Dimension:   dim,
 				}
-				if int(g.acc.n[d]) < r.MinGroup {
-					gs.Suppressed = true
+				if g.suppression[d] != NotSuppressed {
+					gs.Suppressed, gs.Suppression = true, g.suppression[d]
 				} else {
 					gs.Stats = r.agg.stats(g.acc, d, r.Bands, r.tq)
 				}
@@ -158,6 +161,7 @@ func (a *Aggregator) Result(opt Options) *Result {
 		}
 	}
 	a.groups = nil
+	res.suppress(opt.MinGroup)
 	return res
 }
 

@@ -52,12 +52,14 @@ type scoreRow struct {
 	Band         string `csv:"band"`
 	Suppressed   string `csv:"suppressed"`
 	Distribution string `csv:"distribution"`
+	Suppression  string `csv:"suppression"`
 }
 
 // WriteScoresCSV writes scores.csv: one row per partnership, wave, group and dimension
 // (health last), statistics at full precision. A suppressed group's statistics are
-// empty. distribution lists the answers per scale point, lowest first, separated by
-// spaces.
+// empty, and suppression says why: fewer_than_k, or complementary (it would reveal a
+// smaller group by subtraction). distribution lists the answers per scale point, lowest
+// first, separated by spaces.
 func WriteScoresCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) error {
 	rows := make([]scoreRow, 0, csvChunk)
 	first := true
@@ -82,6 +84,7 @@ func WriteScoresCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) erro
 			Group:       SafeText(s.Group),
 			Dimension:   s.Dimension,
 			Suppressed:  strconv.FormatBool(s.Suppressed),
+			Suppression: s.Suppression.String(),
 		}
 		if !s.Suppressed {
 			row.N = strconv.Itoa(s.N)

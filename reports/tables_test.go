@@ -90,7 +90,7 @@ func TestSuppressedRowsCarryNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(csvOut.String()), "\n")
-	if got, want := lines[1], "'=tiny,FY2026Q1,all,,communication,,,,,,,,,true,"; got != want {
+	if got, want := lines[1], "'=tiny,FY2026Q1,all,,communication,,,,,,,,,true,,fewer_than_k"; got != want {
 		t.Errorf("suppressed row:\n got %s\nwant %s", got, want)
 	}
 	var jsonOut bytes.Buffer
