@@ -134,3 +134,152 @@ func TestReliabilityMatchesPsych(t *testing.T) {
 		})
 	}
 }
+
+// TestReliabilityMergesExactly: aggregators fed with alternate rows of the bfi data,
+// merged, give exactly (==) the reliability of one aggregator fed with everything.
+func TestReliabilityMergesExactly(t *testing.T) {
+	cbPath, respPath := filepath.Join("testdata", "bfi", "codebook.csv"), filepath.Join("testdata", "bfi", "responses.csv")
+	whole := mustReadResponses(t, cbPath, respPath)
+	cb := whole.cb
+	parts := [3]*Aggregator{NewAggregator(cb), NewAggregator(cb), NewAggregator(cb)}
+	f, err := os.Open(respPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd, err := survey.NewReader(f, respPath, cb, survey.ReadOptions{Calendar: survey.Calendar{FiscalStart: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		r, err := rd.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[i%3].Add(r)
+	}
+	parts[2].Merge(parts[0])
+	parts[2].Merge(parts[1])
+	opt := Options{MinGroup: DefaultMinGroup, Bands: DefaultBands()}
+	want := whole.Result(opt).Reliability(relOptions())
+	got := parts[2].Result(opt).Reliability(relOptions())
+	if len(got) != len(want) {
+		t.Fatalf("%d rows merged, %d whole", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Dimension != w.Dimension || g.N != w.N || g.Complete != w.Complete || g.Alpha != w.Alpha || g.StdAlpha != w.StdAlpha || g.OmegaTotal != w.OmegaTotal {
+			t.Errorf("row %d differs: merged %+v, whole %+v", i, g, w)
+		}
+		for j := range w.Items {
+			if g.Items[j].RDrop != w.Items[j].RDrop || g.Items[j].AlphaIfDropped != w.Items[j].AlphaIfDropped {
+				t.Errorf("row %d item %s differs: merged %+v, whole %+v", i, w.Items[j].Item, g.Items[j], w.Items[j])
+			}
+		}
+	}
+}
+
+// mustCodebook reads a codebook from CSV text.
+func mustCodebook(tb testing.TB, text string) *survey.Codebook {
+	tb.Helper()
+	cb, err := survey.ReadCodebook(strings.NewReader(text), "test codebook")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cb
+}
+
+// reliabilityOf returns the all-waves reliability of the first dimension of rows
+// (one slice of answers per response, 0 for unanswered).
+func reliabilityOf(tb testing.TB, cb *survey.Codebook, rows [][]int8, opt ReliabilityOptions) DimensionReliability {
+	tb.Helper()
+	agg := NewAggregator(cb)
+	for _, row := range rows {
+		answers := make([]int8, len(row))
+		for i, v := range row {
+			answers[i] = v
+			if v == 0 {
+				answers[i] = survey.Missing
+			}
+		}
+		agg.Add(&survey.Response{Partnership: "p", Wave: survey.Wave{Year: 2026, Quarter: 1}, Answers: answers})
+	}
+	return agg.Result(Options{MinGroup: opt.MinGroup, Bands: DefaultBands()}).Reliability(opt)[0]
+}
+
+func warningCodes(ws []Warning) []string {
+	var codes []string
+	for _, w := range ws {
+		codes = append(codes, w.Code)
+	}
+	return codes
+}
+
+const fourItems = `item,dimension,reverse,min,max,text_en,text_ja,header
+q1,d,false,1,5,,,
+q2,d,false,1,5,,,
+q3,d,false,1,5,,,
+q4,d,true,1,5,,,
+`
+
+// TestReliabilityWarnings: each caveat is raised by the data that calls for it, and
+// only by it. Values are on a 1–5 scale, q4 reverse-keyed (so an answer 5 enters as 1).
+func TestReliabilityWarnings(t *testing.T) {
+	cb := mustCodebook(t, fourItems)
+	consistent := [][]int8{{2, 2, 2, 4}, {2, 1, 3, 4}, {3, 2, 3, 2}, {4, 4, 5, 3}, {4, 4, 3, 1}, {4, 5, 4, 3}, {2, 3, 1, 5}, {3, 3, 4, 2}, {1, 2, 3, 3}, {5, 4, 4, 2}}
+	// q4 answered as if it were not reversed: its flag in the codebook is wrong.
+	reversedWrong := make([][]int8, len(consistent))
+	constant := make([][]int8, len(consistent))
+	for i, row := range consistent {
+		reversedWrong[i] = []int8{row[0], row[1], row[2], 6 - row[3]}
+		constant[i] = []int8{3, row[1], row[2], row[3]}
+	}
+	withGaps := append([][]int8{{3, 0, 3, 3}, {0, 2, 2, 4}}, consistent...)
+	// Pairwise deletion can give a correlation above 1 (here q2 with q4): no one-factor
+	// model fits such a matrix properly (a Heywood case), so omega is left out.
+	improper := [][]int8{{1, 1, 0, 5}, {2, 2, 1, 4}, {3, 0, 3, 3}, {4, 4, 5, 2}, {0, 5, 4, 1}, {4, 5, 4, 2}, {2, 1, 2, 5}, {3, 3, 4, 3}}
+	cases := []struct {
+		name      string
+		rows      [][]int8
+		opt       ReliabilityOptions
+		dimension []string
+		items     map[string][]string
+		suppress  bool
+	}{
+		{name: "ConsistentNoWarning", rows: consistent, opt: ReliabilityOptions{MinGroup: 5, MinComplete: 5, AlphaFloor: 0.7}},
+		{name: "WrongReverseFlagCheckReverseCoding", rows: reversedWrong, opt: ReliabilityOptions{MinGroup: 5, MinComplete: 5, AlphaFloor: 0.7},
+			dimension: []string{WarnLowAlpha}, items: map[string][]string{"q4": {WarnReverseCoding}}},
+		{name: "FewCompleteResponses", rows: withGaps, opt: ReliabilityOptions{MinGroup: 5, MinComplete: 11, AlphaFloor: 0.7},
+			dimension: []string{WarnFewComplete}},
+		{name: "ImproperMatrixNoOmega", rows: improper, opt: ReliabilityOptions{MinGroup: 5, MinComplete: 5, AlphaFloor: 0.7},
+			dimension: []string{WarnOmegaFit}},
+		{name: "ConstantItemLeftOut", rows: constant, opt: ReliabilityOptions{MinGroup: 5, MinComplete: 5, AlphaFloor: 0.7},
+			items: map[string][]string{"q1": {WarnNoVariance}}},
+		{name: "FewerThanKSuppressed", rows: consistent[:4], opt: ReliabilityOptions{MinGroup: 5, MinComplete: 5, AlphaFloor: 0.7}, suppress: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rel := reliabilityOf(t, cb, tc.rows, tc.opt)
+			if rel.Suppressed != tc.suppress {
+				t.Fatalf("suppressed = %v, want %v", rel.Suppressed, tc.suppress)
+			}
+			if tc.suppress {
+				if !math.IsNaN(rel.Alpha) || rel.Items != nil {
+					t.Errorf("a suppressed set shows statistics: %+v", rel)
+				}
+				return
+			}
+			if got := strings.Join(warningCodes(rel.Warnings), ","); got != strings.Join(tc.dimension, ",") {
+				t.Errorf("dimension warnings %q, want %q (%v)", got, tc.dimension, rel.Warnings)
+			}
+			for _, it := range rel.Items {
+				if got := strings.Join(warningCodes(it.Warnings), ","); got != strings.Join(tc.items[it.Item], ",") {
+					t.Errorf("item %s warnings %q, want %q (%v)", it.Item, got, tc.items[it.Item], it.Warnings)
+				}
+			}
+		})
+	}
+}
