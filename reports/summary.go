@@ -32,6 +32,10 @@ type Run struct {
 	Calendar  survey.Calendar
 	Problems  []survey.Problem
 	Result    *analysis.Result
+
+	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
+	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
+	Gate        QualityGate                     // the strict setting's outcome
 }
 
 type summaryJSON struct {
@@ -45,6 +49,8 @@ type summaryJSON struct {
 	Dimensions   []summaryDimension   `json:"dimensions"`
 	Partnerships []summaryPartnership `json:"partnerships"`
 	Problems     summaryProblems      `json:"problems"`
+	Reliability  []summaryReliability `json:"reliability,omitempty"`
+	Quality      *summaryQuality      `json:"quality,omitempty"`
 }
 
 type summarySettings struct {
@@ -156,6 +162,8 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 		s.Problems.BySeverity[string(p.Severity)]++
 		s.Problems.ByCode[p.Code]++
 	}
+	s.Reliability = summaryReliabilities(run.Reliability, run.Calendar)
+	s.Quality = summaryQualityOf(run, s.Counts.Rows, s.Counts.Rejected)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(true)

@@ -24,6 +24,11 @@ var flaggedCodes = map[string]bool{
 	CodeStraightLining: true, CodeDuplicate: true, CodeTooFewAnswers: true,
 }
 
+// IsFlaw reports whether a problem code makes its response count as flawed: an answer
+// lost or doubtful (out_of_range, bad_answer), or the response itself doubtful
+// (straight_lining, duplicate, too_few_answers).
+func IsFlaw(code string) bool { return flaggedCodes[code] }
+
 // MinAnswered returns how many of the dimension's items a response must answer for the
 // dimension to be scored: half of them, rounded up.
 func (d Dimension) MinAnswered() int { return (len(d.Items) + 1) / 2 }

@@ -68,8 +68,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func exitCode(err error) int {
 	var ue *usageError
 	var fe *survey.FileError
+	var qe *qualityError
 	switch {
-	case errors.As(err, &ue), errors.As(err, &fe):
+	case errors.As(err, &ue), errors.As(err, &fe), errors.As(err, &qe):
 		return exitUsage
 	}
 	return exitFailure

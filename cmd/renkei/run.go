@@ -81,10 +81,10 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 
 // ingest reads every source into an aggregator. It stops on the first file-level
 // fault, so that no output is written from part of the data.
-func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
+func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
-	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
+	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
 	agg := analysis.NewAggregator(cb)
 	var inputs []reports.Input
 	var problems []survey.Problem
@@ -133,7 +133,8 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	if err != nil {
 		return nil, err
 	}
-	agg, inputs, problems, err := ingest(ctx, cfg, cb, log)
+	qc := survey.NewQualityChecker(cb)
+	agg, inputs, problems, err := ingest(ctx, cfg, cb, qc, log)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +143,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	if err != nil {
 		return nil, err
 	}
-	return &reports.Run{
+	run := &reports.Run{
 		Version:   version,
 		Generated: generated,
 		Inputs:    inputs,
@@ -150,7 +151,9 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		Calendar:  survey.Calendar{FiscalStart: cfg.FiscalStart},
 		Problems:  problems,
 		Result:    agg.Result(opt),
-	}, nil
+	}
+	addQuality(run, cfg, qc)
+	return run, nil
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH, the reproducible-builds convention for "now";
@@ -178,6 +181,9 @@ func runJob(ctx context.Context, cfg Config, log *slog.Logger) error {
 		files = append(files,
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
 			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
+			outputFile{"reliability.csv", func(w io.Writer) error {
+				return reports.WriteReliabilityCSV(w, run.Reliability, run.Calendar)
+			}},
 		)
 	}
 	if cfg.wants("json") {
@@ -188,7 +194,8 @@ func runJob(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	res := run.Result
 	log.Info("done", "out", cfg.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
-	return nil
+	logReliability(log, run)
+	return checkGate(run)
 }
 
 // validateInputs is 'renkei validate': it reads the inputs, prints each problem and a
@@ -207,7 +214,7 @@ func validateInputs(ctx context.Context, cfg Config, stdout io.Writer, log *slog
 		rejected += in.Rejected
 	}
 	fmt.Fprintf(stdout, "%d files, %d rows, %d rejected, %d problems\n", len(run.Inputs), rows, rejected, len(run.Problems))
-	return nil
+	return checkGate(run)
 }
 
 // writeSample is 'renkei sample [--seed N] [folder]': it runs the sample generator and
