@@ -98,13 +98,15 @@ func (r *Result) Reliability(opt ReliabilityOptions) []DimensionReliability {
 	}
 	var out []DimensionReliability
 	for d, dim := range cb.Dimensions {
-		rel := dimensionReliability(cb, dim, &total[d], opt)
+		folded := total[d].folded(cb, dim)
+		rel := dimensionReliability(cb, dim, &folded, opt)
 		rel.AllWaves = true
 		out = append(out, rel)
 	}
 	for _, w := range waves {
 		for d, dim := range cb.Dimensions {
-			rel := dimensionReliability(cb, dim, &sums.waves[w][d], opt)
+			folded := sums.waves[w][d].folded(cb, dim)
+			rel := dimensionReliability(cb, dim, &folded, opt)
 			rel.Wave = survey.WaveFromIndex(int(w))
 			out = append(out, rel)
 		}

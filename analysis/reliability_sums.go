@@ -57,10 +57,16 @@ func exactDiff(a, b, c, d uint64) float64 {
 // dimensionSums is the partial result of one dimension in one wave: the pairwise sums
 // of every pair of its items (upper triangle with the diagonal, row by row), the
 // responses that answered at least one of its items, and those that answered all.
+//
+// A dimension with few items on a short scale counts answer patterns instead, one
+// counter per combination of its items' answers (missing included), which costs one
+// increment per response instead of a sum per pair of items; fold turns the counts into
+// the same pairwise sums, exactly.
 type dimensionSums struct {
 	pairs    []pairSums
 	rows     int64
 	complete int64
+	patterns []uint64 // nil unless counting patterns: index Σ code_t·base^t, code 0 missing, else answer − min + 1
 }
 
 func (d *dimensionSums) add(o *dimensionSums) {
@@ -69,6 +75,69 @@ func (d *dimensionSums) add(o *dimensionSums) {
 	for i := range d.pairs {
 		d.pairs[i].add(&o.pairs[i])
 	}
+	for i, c := range o.patterns {
+		d.patterns[i] += c
+	}
+}
+
+// maxPatterns is the most answer patterns a dimension is counted by (8 bytes each per
+// wave): 4 items on a 5-point scale have 6⁴ = 1,296, 4 items on 7 points 8⁴ = 4,096.
+var maxPatterns = 4096
+
+// patternCount returns how many answer patterns k items on a scale of points have, or 0
+// when that is more than maxPatterns.
+func patternCount(k, points int) int {
+	n := 1
+	for t := 0; t < k; t++ {
+		n *= points + 1
+		if n > maxPatterns {
+			return 0
+		}
+	}
+	return n
+}
+
+// folded returns the sums with the pattern counts turned into pairwise sums.
+func (d *dimensionSums) folded(cb *survey.Codebook, dim survey.Dimension) dimensionSums {
+	out := dimensionSums{pairs: append([]pairSums(nil), d.pairs...), rows: d.rows, complete: d.complete}
+	k, base := len(dim.Items), int64(cb.Points()+1)
+	x := make([]int64, k)
+	for idx, c64 := range d.patterns {
+		if c64 == 0 || idx == 0 {
+			continue
+		}
+		c := int64(c64)
+		rest, answered := int64(idx), 0
+		for t, i := range dim.Items {
+			code := rest % base
+			rest /= base
+			x[t] = -1
+			if code > 0 {
+				x[t] = int64(cb.Items[i].Score(int(code)-1+cb.Min) - cb.Min)
+				answered++
+			}
+		}
+		out.rows += c
+		if answered == k {
+			out.complete += c
+		}
+		p := 0
+		for t := 0; t < k; t++ {
+			for u := t; u < k; u++ {
+				if x[t] >= 0 && x[u] >= 0 {
+					ps := &out.pairs[p]
+					ps.n += c
+					ps.si += c * x[t]
+					ps.sj += c * x[u]
+					ps.sii += c * x[t] * x[t]
+					ps.sjj += c * x[u] * x[u]
+					ps.sij += c * x[t] * x[u]
+				}
+				p++
+			}
+		}
+	}
+	return out
 }
 
 // pairIndex is the position of the pair (t, u), t ≤ u, of k items in the upper
@@ -100,6 +169,9 @@ func (s *reliabilitySums) newWave() []dimensionSums {
 	for d, dim := range s.cb.Dimensions {
 		k := len(dim.Items)
 		w[d].pairs = make([]pairSums, k*(k+1)/2)
+		if n := patternCount(k, s.cb.Points()); n > 0 {
+			w[d].patterns = make([]uint64, n)
+		}
 	}
 	return w
 }
@@ -121,7 +193,19 @@ func (s *reliabilitySums) wave(w int32) []dimensionSums {
 func (s *reliabilitySums) add(w int32, answers []int8) {
 	sums := s.wave(w)
 	cb := s.cb
+	base := cb.Points() + 1
 	for d, dim := range cb.Dimensions {
+		if pat := sums[d].patterns; pat != nil {
+			idx, mul := 0, 1
+			for _, i := range dim.Items {
+				if a := answers[i]; a != survey.Missing {
+					idx += (int(a) - cb.Min + 1) * mul
+				}
+				mul *= base
+			}
+			pat[idx]++
+			continue
+		}
 		k := len(dim.Items)
 		x := s.values[:k]
 		answered := 0

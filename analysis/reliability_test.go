@@ -135,9 +135,61 @@ func TestReliabilityMatchesPsych(t *testing.T) {
 	}
 }
 
+// setMaxPatterns sets how many answer patterns a dimension may be counted by, for the
+// test's duration: 0 forces pairwise sums, a large value pattern counts.
+func setMaxPatterns(t *testing.T, n int) {
+	old := maxPatterns
+	maxPatterns = n
+	t.Cleanup(func() { maxPatterns = old })
+}
+
 // TestReliabilityMergesExactly: aggregators fed with alternate rows of the bfi data,
-// merged, give exactly (==) the reliability of one aggregator fed with everything.
+// merged, give exactly (==) the reliability of one aggregator fed with everything,
+// whether they count answer patterns or pairwise sums.
 func TestReliabilityMergesExactly(t *testing.T) {
+	t.Run("PairwiseSums", func(t *testing.T) {
+		setMaxPatterns(t, 0)
+		checkMerge(t)
+	})
+	t.Run("AnswerPatterns", func(t *testing.T) {
+		setMaxPatterns(t, 1<<20)
+		checkMerge(t)
+	})
+}
+
+// TestPatternsEqualPairwiseSums: counting answer patterns and summing pairs give the
+// same reliability, exactly.
+func TestPatternsEqualPairwiseSums(t *testing.T) {
+	run := func(limit int) []DimensionReliability {
+		setMaxPatterns(t, limit)
+		agg := mustReadResponses(t, filepath.Join("testdata", "bfi", "codebook.csv"), filepath.Join("testdata", "bfi", "responses.csv"))
+		if got := agg.reliability.waves[int32(survey.Wave{Year: 2020, Quarter: 1}.Index())][0].patterns != nil; got != (limit > 0) {
+			t.Fatalf("limit %d: counting patterns %v", limit, got)
+		}
+		return agg.Result(Options{MinGroup: DefaultMinGroup, Bands: DefaultBands()}).Reliability(relOptions())
+	}
+	pairs, patterns := run(0), run(1<<20)
+	for i := range pairs {
+		if !sameReliability(pairs[i], patterns[i]) {
+			t.Errorf("row %d: pairs %+v, patterns %+v", i, pairs[i], patterns[i])
+		}
+	}
+}
+
+func sameReliability(a, b DimensionReliability) bool {
+	if a.Dimension != b.Dimension || a.N != b.N || a.Complete != b.Complete || a.Alpha != b.Alpha || a.StdAlpha != b.StdAlpha ||
+		a.CILow != b.CILow || a.AverageR != b.AverageR || a.OmegaTotal != b.OmegaTotal || len(a.Items) != len(b.Items) {
+		return false
+	}
+	for j := range a.Items {
+		if a.Items[j].N != b.Items[j].N || a.Items[j].RDrop != b.Items[j].RDrop || a.Items[j].AlphaIfDropped != b.Items[j].AlphaIfDropped {
+			return false
+		}
+	}
+	return true
+}
+
+func checkMerge(t *testing.T) {
 	cbPath, respPath := filepath.Join("testdata", "bfi", "codebook.csv"), filepath.Join("testdata", "bfi", "responses.csv")
 	whole := mustReadResponses(t, cbPath, respPath)
 	cb := whole.cb
@@ -170,14 +222,8 @@ func TestReliabilityMergesExactly(t *testing.T) {
 		t.Fatalf("%d rows merged, %d whole", len(got), len(want))
 	}
 	for i := range want {
-		g, w := got[i], want[i]
-		if g.Dimension != w.Dimension || g.N != w.N || g.Complete != w.Complete || g.Alpha != w.Alpha || g.StdAlpha != w.StdAlpha || g.OmegaTotal != w.OmegaTotal {
-			t.Errorf("row %d differs: merged %+v, whole %+v", i, g, w)
-		}
-		for j := range w.Items {
-			if g.Items[j].RDrop != w.Items[j].RDrop || g.Items[j].AlphaIfDropped != w.Items[j].AlphaIfDropped {
-				t.Errorf("row %d item %s differs: merged %+v, whole %+v", i, w.Items[j].Item, g.Items[j], w.Items[j])
-			}
+		if !sameReliability(got[i], want[i]) {
+			t.Errorf("row %d differs: merged %+v, whole %+v", i, got[i], want[i])
 		}
 	}
 }
