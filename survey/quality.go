@@ -110,11 +110,25 @@ type QualityChecker struct {
 	groups  map[qualityKey]*QualityCounts
 	items   []ItemMissing
 	scratch []byte
+	listed  map[string]int          // in the current file: problems listed, per code
+	unnoted map[string]unlistedNote // in the current file: problems found past maxQualityNotes
+}
+
+// maxQualityNotes is how many problems of one code the checker lists for one file; the
+// rest are counted, and summed up in one note. A file where every other row is a
+// duplicate is better told so once than in a hundred thousand rows of quality.csv, and
+// the problems kept stay bounded.
+const maxQualityNotes = 1000
+
+type unlistedNote struct {
+	count    int
+	lastLine int // the line of the last problem listed
 }
 
 // NewQualityChecker returns a checker for responses to cb.
 func NewQualityChecker(cb *Codebook) *QualityChecker {
-	c := &QualityChecker{cb: cb, fileIDs: map[string]uint16{}, groups: map[qualityKey]*QualityCounts{}}
+	c := &QualityChecker{cb: cb, fileIDs: map[string]uint16{}, groups: map[qualityKey]*QualityCounts{},
+		listed: map[string]int{}, unnoted: map[string]unlistedNote{}}
 	for _, it := range cb.Items {
 		c.items = append(c.items, ItemMissing{Item: it.ID})
 	}
@@ -135,47 +149,107 @@ func (c *QualityChecker) fileID(name string) uint16 {
 }
 
 // check looks at one accepted response of file, whose row has already drawn
-// rowProblems, and returns the problems it finds.
+// rowProblems, and returns the problems it finds. Messages are only formatted for the
+// problems that will be listed.
 func (c *QualityChecker) check(file string, r *Response, rowProblems []Problem) []Problem {
-	var found []Problem
-	add := func(code, format string, args ...any) {
-		found = append(found, Problem{File: file, Line: r.Line, Severity: SeverityWarning, Code: code, Message: fmt.Sprintf(format, args...)})
+	var codes [3]string
+	found := codes[:0]
+	if c.straightLining(r.Answers) {
+		found = append(found, CodeStraightLining)
 	}
-	if msg := c.straightLining(r.Answers); msg != "" {
-		add(CodeStraightLining, "%s", msg)
+	dup, dupFile, dupLine := c.duplicate(file, r)
+	if dup {
+		found = append(found, CodeDuplicate)
 	}
-	if msg := c.duplicate(file, r); msg != "" {
-		add(CodeDuplicate, "%s", msg)
-	}
-	if msg := c.tooFewAnswers(r.Answers); msg != "" {
-		add(CodeTooFewAnswers, "%s", msg)
+	if c.tooFewAnswers(r.Answers) {
+		found = append(found, CodeTooFewAnswers)
 	}
 	c.count(r, rowProblems, found)
-	return found
+	var problems []Problem
+	for _, code := range found {
+		if !c.list(code, r.Line) {
+			continue
+		}
+		var msg string
+		switch code {
+		case CodeStraightLining:
+			msg = c.straightLiningMessage(r.Answers)
+		case CodeDuplicate:
+			msg = c.duplicateMessage(file, r, dupFile, dupLine)
+		case CodeTooFewAnswers:
+			msg = c.tooFewAnswersMessage(r.Answers)
+		}
+		problems = append(problems, Problem{File: file, Line: r.Line, Severity: SeverityWarning, Code: code, Message: msg})
+	}
+	return problems
 }
 
-// straightLining describes a response that gives one answer to every item it answered
-// — at least three, and at least half of all items — reverse-worded items included,
-// whose wording asks for the opposite answer. It returns "" for any other response.
-func (c *QualityChecker) straightLining(answers []int8) string {
+// list reports whether a problem of code on line is to be listed, and counts it among
+// the unlisted when not.
+func (c *QualityChecker) list(code string, line int) bool {
+	note := c.unnoted[code]
+	defer func() { c.unnoted[code] = note }()
+	if c.listed[code] < maxQualityNotes {
+		c.listed[code]++
+		note.lastLine = line
+		return true
+	}
+	note.count++
+	return false
+}
+
+// fileDone returns, for each code with problems past maxQualityNotes in file, one note
+// that counts them, and starts afresh for the next file.
+func (c *QualityChecker) fileDone(file string) []Problem {
+	codes := make([]string, 0, len(c.unnoted))
+	for code, note := range c.unnoted {
+		if note.count > 0 {
+			codes = append(codes, code)
+		}
+	}
+	sort.Strings(codes)
+	var notes []Problem
+	for _, code := range codes {
+		note := c.unnoted[code]
+		msg := fmt.Sprintf("%d more rows after this line have the problem %s; they are not listed one by one, but counted in summary.json", note.count, code)
+		if code == CodeDuplicate {
+			msg += "; so many duplicates suggest that the respondent column does not identify one person (map another with RENKEI_COLUMNS)"
+		}
+		notes = append(notes, Problem{File: file, Line: note.lastLine, Severity: SeverityWarning, Code: code, Message: msg})
+	}
+	clear(c.listed)
+	clear(c.unnoted)
+	return notes
+}
+
+// straightLining reports a response that gives one answer to every item it answered —
+// at least three, and at least half of all items — reverse-worded items included,
+// whose wording asks for the opposite answer.
+func (c *QualityChecker) straightLining(answers []int8) bool {
 	answered, value := 0, Missing
 	for _, a := range answers {
 		if a == Missing {
 			continue
 		}
 		if answered > 0 && a != value {
-			return ""
+			return false
 		}
 		value = a
 		answered++
 	}
-	if answered < 3 || 2*answered < len(answers) {
-		return ""
-	}
+	return answered >= 3 && 2*answered >= len(answers)
+}
+
+func (c *QualityChecker) straightLiningMessage(answers []int8) string {
+	answered, value := 0, Missing
 	var reversed []string
-	for i, it := range c.cb.Items {
-		if it.Reverse && answers[i] != Missing {
-			reversed = append(reversed, it.ID)
+	for i, a := range answers {
+		if a == Missing {
+			continue
+		}
+		answered, value = answered+1, a
+		if c.cb.Items[i].Reverse {
+			reversed = append(reversed, c.cb.Items[i].ID)
 		}
 	}
 	msg := fmt.Sprintf("straight-lining: all %d answers are %d", answered, value)
@@ -185,36 +259,36 @@ func (c *QualityChecker) straightLining(answers []int8) string {
 	return msg + "; the response is scored, but check whether it was answered with care"
 }
 
-// duplicate describes a response seen before: the same respondent, partnership, wave
-// and phase (a person in two partnerships answers once for each, and a training's
-// before and after may fall in one quarter), or, without a respondent id, the same
-// row in every field. It returns "" for a response not seen before.
-func (c *QualityChecker) duplicate(file string, r *Response) string {
+// duplicate reports a response seen before, and the file and line where it was first
+// seen: the same respondent, partnership, wave and phase (a person in two partnerships
+// answers once for each, and a training's before and after may fall in one quarter),
+// or, without a respondent id, the same row in every field.
+func (c *QualityChecker) duplicate(file string, r *Response) (seen bool, firstFile uint16, firstLine uint32) {
 	b := c.scratch[:0]
 	field := func(s string) { b = append(append(b, s...), 0xff) }
 	if r.Respondent != "" {
 		b = append(b, 'R')
 		field(r.Respondent)
 		field(r.Partnership)
-		b = append(b, byte(r.Wave.Index()), byte(r.Wave.Index()>>8), byte(r.Wave.Index()>>16), byte(r.Phase))
 	} else {
 		b = append(b, 'C')
 		for _, s := range []string{r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt} {
 			field(s)
 		}
-		b = append(b, byte(r.Wave.Index()), byte(r.Wave.Index()>>8), byte(r.Wave.Index()>>16), byte(r.Phase))
 		for _, a := range r.Answers {
 			b = append(b, byte(a))
 		}
 	}
+	wave := r.Wave.Index()
+	b = append(b, byte(wave), byte(wave>>8), byte(wave>>16), byte(r.Phase))
 	c.scratch = b
-	seen, fileID, line := c.seen.insert(fnv64(b), c.fileID(file), uint32(r.Line))
-	if !seen {
-		return ""
-	}
-	where := fmt.Sprintf("line %d", line)
-	if first := c.files[fileID]; first != file {
-		where = fmt.Sprintf("%s line %d", first, line)
+	return c.seen.insert(fnv64(b), c.fileID(file), uint32(r.Line))
+}
+
+func (c *QualityChecker) duplicateMessage(file string, r *Response, firstFile uint16, firstLine uint32) string {
+	where := fmt.Sprintf("line %d", firstLine)
+	if first := c.files[firstFile]; first != file {
+		where = fmt.Sprintf("%s line %d", first, firstLine)
 	}
 	if r.Respondent != "" {
 		return fmt.Sprintf("duplicate submission: the same respondent already answered for this partnership, wave and phase on %s; both are scored, remove one if it was sent twice", where)
@@ -222,27 +296,38 @@ func (c *QualityChecker) duplicate(file string, r *Response) string {
 	return fmt.Sprintf("duplicate submission: identical to %s; both are scored, remove one if it was sent twice", where)
 }
 
-// tooFewAnswers names the dimensions the response answered too few items of to score.
-func (c *QualityChecker) tooFewAnswers(answers []int8) string {
-	var short []string
+// tooFewAnswers reports a response that answered too few items of a dimension to
+// score it.
+func (c *QualityChecker) tooFewAnswers(answers []int8) bool {
 	for _, d := range c.cb.Dimensions {
-		answered := 0
-		for _, i := range d.Items {
-			if answers[i] != Missing {
-				answered++
-			}
-		}
-		if answered < d.MinAnswered() {
-			short = append(short, fmt.Sprintf("%s (%d of %d answered, %d needed)", d.ID, answered, len(d.Items), d.MinAnswered()))
+		if answeredOf(d, answers) < d.MinAnswered() {
+			return true
 		}
 	}
-	if len(short) == 0 {
-		return ""
+	return false
+}
+
+func answeredOf(d Dimension, answers []int8) int {
+	n := 0
+	for _, i := range d.Items {
+		if answers[i] != Missing {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *QualityChecker) tooFewAnswersMessage(answers []int8) string {
+	var short []string
+	for _, d := range c.cb.Dimensions {
+		if n := answeredOf(d, answers); n < d.MinAnswered() {
+			short = append(short, fmt.Sprintf("%s (%d of %d answered, %d needed)", d.ID, n, len(d.Items), d.MinAnswered()))
+		}
 	}
 	return "too few answers to score " + strings.Join(short, ", ") + "; the response counts only where it can be scored"
 }
 
-func (c *QualityChecker) count(r *Response, rowProblems, found []Problem) {
+func (c *QualityChecker) count(r *Response, rowProblems []Problem, found []string) {
 	key := qualityKey{partnership: r.Partnership, wave: r.Wave.Index()}
 	g, ok := c.groups[key]
 	if !ok {
@@ -260,12 +345,13 @@ func (c *QualityChecker) count(r *Response, rowProblems, found []Problem) {
 			c.items[i].Answered++
 		}
 	}
-	flagged := false
-	for _, list := range [2][]Problem{rowProblems, found} {
-		for _, p := range list {
-			g.ByCode[p.Code]++
-			flagged = flagged || flaggedCodes[p.Code]
-		}
+	flagged := len(found) > 0 // every code the checker finds is a flaw
+	for _, p := range rowProblems {
+		g.ByCode[p.Code]++
+		flagged = flagged || flaggedCodes[p.Code]
+	}
+	for _, code := range found {
+		g.ByCode[code]++
 	}
 	if flagged {
 		g.Flagged++

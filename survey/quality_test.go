@@ -170,3 +170,24 @@ func TestFingerprintsGrow(t *testing.T) {
 		}
 	}
 }
+
+// TestQualityNotesBounded: past maxQualityNotes problems of one code in a file, the
+// rest are counted in one note on the last listed line, and still counted per group.
+func TestQualityNotesBounded(t *testing.T) {
+	var body strings.Builder
+	rows := maxQualityNotes + 5
+	for i := 0; i <= rows; i++ {
+		body.WriteString("r1,p,2026Q1,,,4,3,2,4,3\n") // the first is the original
+	}
+	problems, qc := readAll(t, [2]string{"f.csv", body.String()})
+	if len(problems) != maxQualityNotes+1 {
+		t.Fatalf("%d problems, want %d listed and one note", len(problems), maxQualityNotes)
+	}
+	note := problems[len(problems)-1]
+	if note.Line != maxQualityNotes+2 || !strings.HasPrefix(note.Message, "5 more rows after this line have the problem duplicate") {
+		t.Errorf("note %v", note)
+	}
+	if got := qc.Summary().Total.ByCode[CodeDuplicate]; got != rows {
+		t.Errorf("duplicates counted %d, want %d", got, rows)
+	}
+}

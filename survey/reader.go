@@ -500,6 +500,9 @@ func (r *Reader) finish() {
 		r.problem(0, 0, SeverityInfo, CodeLabelAnswer, "answers in %d columns are written as scale labels (as form tools export them), read as their values", labelOnly)
 	}
 	r.labels = nil
+	if r.quality != nil {
+		r.problems = append(r.problems, r.quality.fileDone(r.name)...)
+	}
 	sort.SliceStable(r.problems, func(i, j int) bool {
 		a, b := r.problems[i], r.problems[j]
 		if a.Line != b.Line {
