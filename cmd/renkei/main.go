@@ -13,7 +13,7 @@
 // With no input (RENKEI_INPUT, --input) renkei run scores the built-in sample. Every
 // setting is an environment variable RENKEI_* and a flag of the same meaning; flags
 // win. Exit codes: 0 success; 1 a runtime failure; 2 bad usage, settings or input
-// (the message names the file and line). Logs go to stderr, results to the output
+// (the message names the file and line), or with --strict too many flawed rows. Logs go to stderr, results to the output
 // folder, which appears complete or not at all.
 package main
 
@@ -149,6 +149,7 @@ Settings (environment variable or flag; a flag wins):
 `)
 	printSettings(w)
 	fmt.Fprint(w, `
-Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input.
+Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input
+(with --strict also too many flawed rows; the outputs are written first).
 `)
 }
