@@ -43,6 +43,14 @@ func mustReadResponses(tb testing.TB, codebook, responses string) *Aggregator {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	agg := NewAggregator(cb)
+	eachResponse(tb, cb, responses, func(_ int, r *survey.Response) { agg.Add(r) })
+	return agg
+}
+
+// eachResponse calls fn with each response of a file, numbered from 0.
+func eachResponse(tb testing.TB, cb *survey.Codebook, responses string, fn func(int, *survey.Response)) {
+	tb.Helper()
 	f, err := os.Open(responses)
 	if err != nil {
 		tb.Fatal(err)
@@ -52,16 +60,15 @@ func mustReadResponses(tb testing.TB, codebook, responses string) *Aggregator {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	agg := NewAggregator(cb)
-	for {
+	for i := 0; ; i++ {
 		r, err := rd.Read()
 		if errors.Is(err, io.EOF) {
-			return agg
+			return
 		}
 		if err != nil {
 			tb.Fatal(err)
 		}
-		agg.Add(r)
+		fn(i, r)
 	}
 }
 
@@ -194,25 +201,7 @@ func checkMerge(t *testing.T) {
 	whole := mustReadResponses(t, cbPath, respPath)
 	cb := whole.cb
 	parts := [3]*Aggregator{NewAggregator(cb), NewAggregator(cb), NewAggregator(cb)}
-	f, err := os.Open(respPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := survey.NewReader(f, respPath, cb, survey.ReadOptions{Calendar: survey.Calendar{FiscalStart: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; ; i++ {
-		r, err := rd.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[i%3].Add(r)
-	}
+	eachResponse(t, cb, respPath, func(i int, r *survey.Response) { parts[i%3].Add(r) })
 	parts[2].Merge(parts[0])
 	parts[2].Merge(parts[1])
 	opt := Options{MinGroup: DefaultMinGroup, Bands: DefaultBands()}

@@ -154,13 +154,7 @@ func summaryQualityOf(run *Run, rows, rejected int) *summaryQuality {
 		p := summaryQualityPartnership{Partnership: name}
 		for ; i < len(q.Groups) && q.Groups[i].Partnership == name; i++ {
 			g := q.Groups[i]
-			total.Responses += g.Responses
-			total.Answers += g.Answers
-			total.Missing += g.Missing
-			total.Flagged += g.Flagged
-			for code, n := range g.ByCode {
-				total.ByCode[code] += n
-			}
+			total.Add(g.QualityCounts)
 			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, minGroup)})
 		}
 		p.summaryQualityCounts = qualityCounts(total, minGroup)

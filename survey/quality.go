@@ -50,7 +50,8 @@ func (q QualityCounts) MissingRate() float64 {
 	return float64(q.Missing) / float64(q.Answers+q.Missing)
 }
 
-func (q *QualityCounts) add(o *QualityCounts) {
+// Add adds the counts of o.
+func (q *QualityCounts) Add(o QualityCounts) {
 	q.Responses += o.Responses
 	q.Answers += o.Answers
 	q.Missing += o.Missing
@@ -362,7 +363,7 @@ func (c *QualityChecker) count(r *Response, rowProblems []Problem, found []strin
 func (c *QualityChecker) Summary() QualitySummary {
 	s := QualitySummary{Total: QualityCounts{ByCode: map[string]int{}}, Items: append([]ItemMissing(nil), c.items...)}
 	for k, g := range c.groups {
-		s.Total.add(g)
+		s.Total.Add(*g)
 		byCode := make(map[string]int, len(g.ByCode))
 		for code, n := range g.ByCode {
 			byCode[code] = n

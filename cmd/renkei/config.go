@@ -39,7 +39,7 @@ type Config struct {
 	BandStrength   float64 `split_words:"true" default:"4.0" desc:"band threshold for strength, on a 1–5 scale (rescaled to the instrument's scale)"`
 	BandBorderline float64 `split_words:"true" default:"3.0" desc:"band threshold for borderline, on a 1–5 scale; below it is concern"`
 
-	Strict                 bool    `desc:"exit with code 2 when more rows than RENKEI_STRICT_SHARE are flawed (rejected, unusable answers, straight-lining, duplicates, too few answers); outputs are still written"`
+	Strict                 bool    `default:"false" desc:"exit with code 2 when more rows than RENKEI_STRICT_SHARE are flawed (rejected, unusable answers, straight-lining, duplicates, too few answers); outputs are still written"`
 	StrictShare            float64 `split_words:"true" default:"0.05" desc:"with RENKEI_STRICT, the largest share of flawed rows allowed, 0–1"`
 	ReliabilityMinComplete int     `split_words:"true" default:"30" desc:"reliability: fewer responses answering every item of a dimension draw a warning"`
 }

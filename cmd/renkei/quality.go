@@ -28,16 +28,21 @@ func addQuality(run *reports.Run, cfg Config, qc *survey.QualityChecker) {
 	run.Reliability = run.Result.Reliability(cfg.reliabilityOptions())
 	summary := qc.Summary()
 	run.Quality = &summary
-	rows, rejected := 0, 0
-	for _, in := range run.Inputs {
-		rows += in.Rows
-		rejected += in.Rejected
-	}
+	rows, rejected := rowCounts(run.Inputs)
 	run.Gate = reports.QualityGate{Enabled: cfg.Strict, MaxShare: cfg.StrictShare}
 	if rows > 0 {
 		run.Gate.Share = float64(summary.Total.Flagged+rejected) / float64(rows)
 	}
 	run.Gate.Failed = cfg.Strict && run.Gate.Share > cfg.StrictShare
+}
+
+// rowCounts returns the rows read from inputs, and how many of them were rejected.
+func rowCounts(inputs []reports.Input) (rows, rejected int) {
+	for _, in := range inputs {
+		rows += in.Rows
+		rejected += in.Rejected
+	}
+	return rows, rejected
 }
 
 // checkGate returns the strict setting's verdict on run: nil, or a qualityError that
@@ -46,11 +51,7 @@ func checkGate(run *reports.Run) error {
 	if !run.Gate.Failed {
 		return nil
 	}
-	rows, rejected := 0, 0
-	for _, in := range run.Inputs {
-		rows += in.Rows
-		rejected += in.Rejected
-	}
+	rows, rejected := rowCounts(run.Inputs)
 	codes := make([]string, 0, len(run.Quality.Total.ByCode))
 	for code := range run.Quality.Total.ByCode {
 		codes = append(codes, code)

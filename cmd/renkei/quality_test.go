@@ -111,13 +111,15 @@ func TestStrict(t *testing.T) {
 		args []string
 		code int
 		want string // in stderr
+		// written is set when the outputs must be there; a bad setting writes nothing.
+		written bool
 	}{
-		{name: "OffByDefaultExitOK", code: exitOK},
-		{name: "WithinDefaultShareExitOK", args: []string{"--strict"}, code: exitOK},
-		{name: "AboveShareExitUsage", args: []string{"--strict", "--strict-share", "0.001"}, code: exitUsage,
+		{name: "OffByDefaultExitOK", code: exitOK, written: true},
+		{name: "WithinDefaultShareExitOK", args: []string{"--strict"}, code: exitOK, written: true},
+		{name: "AboveShareExitUsage", args: []string{"--strict", "--strict-share", "0.001"}, code: exitUsage, written: true,
 			want: "data quality: 9 of 3690 rows (0.2%) are flawed (2 rows rejected, bad_answer 1, duplicate 2, out_of_range 1, straight_lining 3)"},
-		{name: "EnvironmentAboveShareExitUsage", env: map[string]string{"RENKEI_STRICT": "true", "RENKEI_STRICT_SHARE": "0.002"}, code: exitUsage, want: "more than RENKEI_STRICT_SHARE (--strict-share) 0.2% allows"},
-		{name: "FlagOffOverridesEnvironmentExitOK", env: map[string]string{"RENKEI_STRICT": "true", "RENKEI_STRICT_SHARE": "0"}, args: []string{"--strict=false"}, code: exitOK},
+		{name: "EnvironmentAboveShareExitUsage", env: map[string]string{"RENKEI_STRICT": "true", "RENKEI_STRICT_SHARE": "0.002"}, code: exitUsage, want: "more than RENKEI_STRICT_SHARE (--strict-share) 0.2% allows", written: true},
+		{name: "FlagOffOverridesEnvironmentExitOK", env: map[string]string{"RENKEI_STRICT": "true", "RENKEI_STRICT_SHARE": "0"}, args: []string{"--strict=false"}, code: exitOK, written: true},
 		{name: "ShareAboveOneExitUsage", args: []string{"--strict-share", "5"}, code: exitUsage, want: "RENKEI_STRICT_SHARE (--strict-share) must be a share from 0 to 1, got 5"},
 		{name: "NotBooleanExitUsage", env: map[string]string{"RENKEI_STRICT": "sometimes"}, code: exitUsage, want: `RENKEI_STRICT must be true or false, got "sometimes"`},
 		{name: "MinCompleteBelowTwoExitUsage", args: []string{"--reliability-min-complete", "1"}, code: exitUsage, want: "RENKEI_RELIABILITY_MIN_COMPLETE (--reliability-min-complete) must be at least 2, got 1"},
@@ -133,11 +135,13 @@ func TestStrict(t *testing.T) {
 			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
 				t.Fatalf("exit %d, want %d; stderr lacks %q:\n%s", r.code, tc.code, tc.want, r.stderr)
 			}
-			if tc.want != "" && strings.HasPrefix(tc.want, "data quality") || tc.code == exitOK {
-				for _, name := range []string{"scores.csv", "quality.csv", "reliability.csv", "summary.json"} {
-					if _, err := os.Stat(filepath.Join(out, name)); err != nil {
-						t.Errorf("%s not written: %v", name, err)
-					}
+			for _, name := range []string{"scores.csv", "quality.csv", "reliability.csv", "summary.json"} {
+				_, err := os.Stat(filepath.Join(out, name))
+				if tc.written && err != nil {
+					t.Errorf("%s not written: %v", name, err)
+				}
+				if !tc.written && err == nil {
+					t.Errorf("%s written after a bad setting", name)
 				}
 			}
 		})
