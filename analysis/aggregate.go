@@ -98,7 +98,8 @@ type Aggregator struct {
 	groups       map[groupKey]*groupAcc
 	layout       layout
 	responses    int
-	dims         []int // scratch
+	dims         []int           // scratch
+	reliability  reliabilitySums // per wave and dimension, for reliability.go
 }
 
 // NewAggregator returns an empty aggregator for responses to cb.
@@ -110,12 +111,15 @@ func NewAggregator(cb *survey.Codebook) *Aggregator {
 		groups: map[groupKey]*groupAcc{},
 		layout: newLayout(cb, sc),
 		dims:   make([]int, len(cb.Dimensions)),
+
+		reliability: newReliabilitySums(cb),
 	}
 }
 
 // Add accumulates one response. It keeps no reference to r.
 func (a *Aggregator) Add(r *survey.Response) {
 	a.responses++
+	a.reliability.add(int32(r.Wave.Index()), r.Answers)
 	health := a.scorer.Score(r.Answers, a.dims)
 	key := groupKey{partnership: a.partnerships.id(r.Partnership), wave: int32(r.Wave.Index())}
 	a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
@@ -208,6 +212,7 @@ func (g *groupAcc) histogram(l *layout, v int) histogram {
 // other responses.
 func (a *Aggregator) Merge(o *Aggregator) {
 	a.responses += o.responses
+	a.reliability.merge(&o.reliability)
 	tabs := [...]*strtab{nil, &a.orgs, &a.roles}
 	otabs := [...]*strtab{nil, &o.orgs, &o.roles}
 	for k, og := range o.groups {

@@ -109,7 +109,7 @@ func TestPAdjust(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			for i := range tc.want {
-				if !closeTo(tc.got[i], tc.want[i], 1e-12) {
+				if !near(tc.got[i], tc.want[i], 1e-12) {
 					t.Errorf("[%d] = %v, want %v", i, tc.got[i], tc.want[i])
 				}
 			}

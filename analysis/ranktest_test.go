@@ -7,16 +7,9 @@ import (
 
 // Reference values: analysis/testdata/compare.R (R 4.2.2).
 
-func closeTo(got, want, tol float64) bool {
-	if math.IsNaN(want) {
-		return math.IsNaN(got)
-	}
-	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
-}
-
 func checkClose(t *testing.T, name string, got, want float64) {
 	t.Helper()
-	if !closeTo(got, want, 1e-9) {
+	if !near(got, want, 1e-9) {
 		t.Errorf("%s = %.17g, want %.17g", name, got, want)
 	}
 }

@@ -27,7 +27,7 @@ type Scorer struct {
 func NewScorer(cb *survey.Codebook) *Scorer {
 	s := &Scorer{cb: cb, Denominator: 1}
 	for _, d := range cb.Dimensions {
-		need := (len(d.Items) + 1) / 2
+		need := d.MinAnswered()
 		s.minAnswered = append(s.minAnswered, need)
 		for m := need; m <= len(d.Items); m++ {
 			s.Denominator = lcm(s.Denominator, m)

@@ -1,5 +1,5 @@
 // Package reports renders analysis results for people and programs: scores.csv,
-// quality.csv and summary.json so far.
+// quality.csv, reliability.csv and summary.json so far.
 //
 // Renderers take an io.Writer and a render-neutral analysis.Result; they compute no
 // statistics. Rounding is theirs alone: CSV and JSON carry full float64 precision, and

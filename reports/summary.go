@@ -38,6 +38,10 @@ type Run struct {
 	TrendOptions analysis.TrendOptions // the rules the trends were flagged by
 	Trends       []analysis.Trend
 	Gate         analysis.GateResult
+
+	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
+	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
+	Strict      QualityGate                     // the strict setting's outcome
 }
 
 type summaryJSON struct {
@@ -54,6 +58,8 @@ type summaryJSON struct {
 	Trends       []summaryTrend       `json:"trends"`
 	Flags        map[string][]string  `json:"flags"` // flag → partnerships with a row carrying it
 	Gate         summaryGate          `json:"gate"`
+	Reliability  []summaryReliability `json:"reliability,omitempty"`
+	Quality      *summaryQuality      `json:"quality,omitempty"`
 }
 
 type summarySettings struct {
@@ -172,6 +178,8 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 		s.Problems.BySeverity[string(p.Severity)]++
 		s.Problems.ByCode[p.Code]++
 	}
+	s.Reliability = summaryReliabilities(run.Reliability, run.Calendar)
+	s.Quality = summaryQualityOf(run, s.Counts.Rows, s.Counts.Rejected)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(true)

@@ -7,6 +7,10 @@
 // manager can act on. Only faults of a whole file — unreadable, empty, no usable header,
 // broken quoting, the wrong encoding — are errors (*FileError), and they stop a run.
 //
+// A QualityChecker (quality.go) given to every Reader also checks each accepted
+// response for straight-lining, duplicate submissions and dimensions with too few
+// answers, and counts problems and missing answers per partnership and wave.
+//
 // Response files are streamed with encoding/csv: memory does not grow with the number
 // of rows. UTF-8 (with or without BOM) and Shift_JIS/CP932, as Excel in Japan writes it,
 // are told apart automatically. The package knows nothing of statistics or rendering.

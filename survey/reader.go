@@ -120,6 +120,7 @@ type Response struct {
 	Role        string
 	Phase       Phase
 	Group       string // comparison group (e.g. trained / untrained) for a difference-in-differences
+	SubmittedAt string // as written in the file
 	Answers     []int8 // one per codebook item, in codebook order; Missing when unanswered
 }
 
@@ -128,6 +129,7 @@ type ReadOptions struct {
 	Encoding Encoding          // EncodingAuto (the default) detects UTF-8 or Shift_JIS
 	Columns  map[string]string // field → column title, for files with other column names
 	Calendar Calendar          // how wave labels and dates are read
+	Quality  *QualityChecker   // when set, checks every accepted response (quality.go)
 }
 
 // Reader streams the responses of one CSV file. Rows that cannot be used, and cells
@@ -143,6 +145,7 @@ type Reader struct {
 	header   []string
 	answers  *answerParser
 	calendar Calendar
+	quality  *QualityChecker
 	problems []Problem
 	labels   []labelNotes // per item column: answers written as labels
 	resp     Response
@@ -170,6 +173,7 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 		enc:      enc,
 		answers:  newAnswerParser(cb),
 		calendar: opt.Calendar,
+		quality:  opt.Quality,
 		resp:     Response{Answers: make([]int8, len(cb.Items))},
 		labels:   make([]labelNotes, len(cb.Items)),
 	}
@@ -405,7 +409,11 @@ func (r *Reader) Read() (*Response, error) {
 			return nil, err
 		}
 		r.rows++
+		first := len(r.problems)
 		if r.parseRow(rec, line) {
+			if r.quality != nil {
+				r.problems = append(r.problems, r.quality.check(r.name, &r.resp, r.problems[first:])...)
+			}
 			return &r.resp, nil
 		}
 		r.rejected++
@@ -440,6 +448,7 @@ func (r *Reader) parseRow(rec []string, line int) bool {
 	field := func(f int) string { return strings.TrimSpace(r.cell(rec, r.fieldCol[f])) }
 	resp.Org, resp.Partner = field(fOrg), field(fPartner)
 	resp.Respondent, resp.Role = field(fRespondent), field(fRole)
+	resp.SubmittedAt = field(fSubmittedAt)
 	resp.Partnership = field(fPartnership)
 	if resp.Partnership == "" && r.fieldCol[fPartnership] < 0 {
 		resp.Partnership = pairName(resp.Org, resp.Partner)
@@ -548,6 +557,9 @@ func (r *Reader) finish() {
 		r.problem(0, 0, SeverityInfo, CodeLabelAnswer, "answers in %d columns are written as scale labels (as form tools export them), read as their values", labelOnly)
 	}
 	r.labels = nil
+	if r.quality != nil {
+		r.problems = append(r.problems, r.quality.fileDone(r.name)...)
+	}
 	sort.SliceStable(r.problems, func(i, j int) bool {
 		a, b := r.problems[i], r.problems[j]
 		if a.Line != b.Line {

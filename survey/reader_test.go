@@ -164,7 +164,7 @@ func TestReaderAllFields(t *testing.T) {
 	checkProblems(t, problems, nil)
 	checkResponses(t, got, []Response{
 		{Line: 2, Partnership: "City × Hospital", Wave: Wave{2026, 1}, Respondent: "r01", Org: "City", Partner: "Hospital",
-			Role: "frontline", Phase: PhaseBefore, Answers: answers("5432 1234 5432 1234")},
+			Role: "frontline", Phase: PhaseBefore, SubmittedAt: "2026-01-10 09:00", Answers: answers("5432 1234 5432 1234")},
 		{Line: 3, Partnership: "City × Hospital", Wave: Wave{2026, 2}, Respondent: "r02", Org: "Hospital", Partner: "City",
 			Role: "top", Phase: PhaseAfter, Answers: answers("1111 1111 5555 MMMM")},
 		{Line: 4, Partnership: "School × NPO", Wave: Wave{2026, 3}, Phase: PhaseBefore, Answers: answers(all3)},

@@ -35,7 +35,7 @@ type Config struct {
 	Encoding       string  `default:"auto" desc:"input encoding: auto, utf-8 or shift_jis (cp932)"`
 	FiscalStart    int     `split_words:"true" default:"1" desc:"first month of the fiscal year, 1–12 (4 for Japanese fiscal quarters)"`
 	Columns        string  `desc:"column mapping field=column, comma-separated, e.g. partnership=partnership_id,respondent=respondent_id"`
-	Formats        string  `default:"csv,json,md" desc:"outputs to write, comma-separated: csv (scores.csv, trends.csv, quality.csv, compare.csv), json (summary.json), md (summary.md)"`
+	Formats        string  `default:"csv,json,md" desc:"outputs to write, comma-separated: csv (scores.csv, trends.csv, quality.csv, reliability.csv, compare.csv), json (summary.json), md (summary.md)"`
 	BandStrength   float64 `split_words:"true" default:"4.0" desc:"band threshold for strength, on a 1–5 scale (rescaled to the instrument's scale)"`
 	BandBorderline float64 `split_words:"true" default:"3.0" desc:"band threshold for borderline, on a 1–5 scale; below it is concern"`
 
@@ -49,6 +49,10 @@ type Config struct {
 	GateDeclining  bool    `split_words:"true" default:"false" desc:"quality gate: fail when any partnership is flagged declining (true/false)"`
 	Before         string  `desc:"wave compared as before (with --after), e.g. 2026Q2; otherwise rows with a phase are compared"`
 	After          string  `desc:"wave compared as after (with --before), e.g. 2026Q3"`
+
+	Strict                 bool    `default:"false" desc:"exit with code 2 when more rows than RENKEI_STRICT_SHARE are flawed (rejected, unusable answers, straight-lining, duplicates, too few answers); outputs are still written"`
+	StrictShare            float64 `split_words:"true" default:"0.05" desc:"with RENKEI_STRICT, the largest share of flawed rows allowed, 0–1"`
+	ReliabilityMinComplete int     `split_words:"true" default:"30" desc:"reliability: fewer responses answering every item of a dimension draw a warning"`
 }
 
 // formats are the output formats this version writes.
@@ -56,11 +60,12 @@ var formats = []string{"csv", "json", "md"}
 
 // setting describes one Config field for flags and help.
 type setting struct {
-	index int    // field index in Config
-	env   string // RENKEI_MIN_GROUP
-	flag  string // min-group
-	def   string
-	desc  string
+	index  int    // field index in Config
+	env    string // RENKEI_MIN_GROUP
+	flag   string // min-group
+	def    string
+	desc   string
+	isBool bool // a switch: --strict alone means true
 }
 
 func settings() []setting {
@@ -70,11 +75,12 @@ func settings() []setting {
 		f := t.Field(i)
 		words := splitWords(f.Name)
 		out = append(out, setting{
-			index: i,
-			env:   envPrefix + "_" + strings.ToUpper(strings.Join(words, "_")),
-			flag:  strings.ToLower(strings.Join(words, "-")),
-			def:   f.Tag.Get("default"),
-			desc:  f.Tag.Get("desc"),
+			index:  i,
+			env:    envPrefix + "_" + strings.ToUpper(strings.Join(words, "_")),
+			flag:   strings.ToLower(strings.Join(words, "-")),
+			def:    f.Tag.Get("default"),
+			desc:   f.Tag.Get("desc"),
+			isBool: f.Type.Kind() == reflect.Bool,
 		})
 	}
 	return out
@@ -95,11 +101,13 @@ func splitWords(name string) []string {
 
 // flagValue records a flag's text; it is converted with the field's type after parsing.
 type flagValue struct {
-	text string
-	set  bool
+	text   string
+	set    bool
+	isBool bool
 }
 
-func (v *flagValue) String() string { return v.text }
+func (v *flagValue) String() string   { return v.text }
+func (v *flagValue) IsBoolFlag() bool { return v.isBool }
 func (v *flagValue) Set(s string) error {
 	v.text, v.set = s, true
 	return nil
@@ -125,7 +133,7 @@ func loadConfig(args []string) (Config, []string, error) {
 	fs.SetOutput(io.Discard)
 	values := map[string]*flagValue{}
 	for _, s := range settings() {
-		v := &flagValue{}
+		v := &flagValue{isBool: s.isBool}
 		values[s.flag] = v
 		fs.Var(v, s.flag, s.desc)
 	}
@@ -237,6 +245,12 @@ func (c *Config) validate() error {
 	}
 	if err := c.validateCompare(); err != nil {
 		return err
+	}
+	if !(c.StrictShare >= 0 && c.StrictShare <= 1) {
+		return usagef("RENKEI_STRICT_SHARE (--strict-share) must be a share from 0 to 1, got %g", c.StrictShare)
+	}
+	if c.ReliabilityMinComplete < 2 {
+		return usagef("RENKEI_RELIABILITY_MIN_COMPLETE (--reliability-min-complete) must be at least 2, got %d", c.ReliabilityMinComplete)
 	}
 	if strings.TrimSpace(c.Out) == "" {
 		return usagef("RENKEI_OUT (--out) must name an output folder")

@@ -100,7 +100,7 @@ func TestGateSettingsRejected(t *testing.T) {
 		{"MinHealthOffScale", []string{"--gate-min-health", "70"}, `RENKEI_GATE_MIN_HEALTH (--gate-min-health) must be a number from 1 to 5 (a score on the 1–5 scale), got "70"`},
 		{"MinScoreNotNumber", []string{"--gate-min-score", "high"}, `RENKEI_GATE_MIN_SCORE (--gate-min-score) must be a number from 1 to 5 (a score on the 1–5 scale), got "high"`},
 		{"MaxDropNegative", []string{"--gate-max-drop", "-1"}, `RENKEI_GATE_MAX_DROP (--gate-max-drop) must be a number from 0 to 4 (points on the 1–5 scale), got "-1"`},
-		{"DecliningNotBool", []string{"--gate-declining", "maybe"}, `--gate-declining must be true or false, got "maybe"`},
+		{"DecliningNotBool", []string{"--gate-declining=maybe"}, `--gate-declining must be true or false, got "maybe"`},
 		{"TrendAdjustUnknown", []string{"--trend-adjust", "bonferroni"}, `RENKEI_TREND_ADJUST (--trend-adjust): unknown adjustment "bonferroni"; use bh, holm or none`},
 		{"TrendMinWavesTwo", []string{"--trend-min-waves", "2"}, "RENKEI_TREND_MIN_WAVES (--trend-min-waves) must be at least 3, got 2"},
 		{"TrendAlphaOne", []string{"--trend-alpha", "1"}, "RENKEI_TREND_ALPHA (--trend-alpha) must lie between 0 and 1, got 1"},

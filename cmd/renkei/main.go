@@ -15,9 +15,10 @@
 // With no input (RENKEI_INPUT, --input) renkei run scores the built-in sample. Every
 // setting is an environment variable RENKEI_* and a flag of the same meaning; flags
 // win. Exit codes: 0 success; 1 a runtime failure; 2 bad usage, settings or input
-// (the message names the file and line); 3 the quality gate (RENKEI_GATE_*) failed,
-// after every output was written. Logs go to stderr, results to the output folder,
-// which appears complete or not at all.
+// (the message names the file and line), or with --strict too many flawed rows; 3 the
+// quality gate (RENKEI_GATE_*) failed. In both the last cases every output was written
+// first. Logs go to stderr, results to the output folder, which appears complete or
+// not at all.
 package main
 
 import (
@@ -73,8 +74,9 @@ func exitCode(err error) int {
 	var ue *usageError
 	var fe *survey.FileError
 	var ge *gateError
+	var qe *qualityError
 	switch {
-	case errors.As(err, &ue), errors.As(err, &fe):
+	case errors.As(err, &ue), errors.As(err, &fe), errors.As(err, &qe):
 		return exitUsage
 	case errors.As(err, &ge):
 		return exitGate
@@ -165,7 +167,8 @@ Settings (environment variable or flag; a flag wins):
 `)
 	printSettings(w)
 	fmt.Fprint(w, `
-Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input;
-3 quality gate failed (every output was still written).
+Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input (with
+--strict also too many flawed rows); 3 quality gate failed. With 3, and with --strict,
+every output was still written.
 `)
 }

@@ -81,10 +81,10 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 
 // ingest reads every source into an aggregator. It stops on the first file-level
 // fault, so that no output is written from part of the data.
-func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, log *slog.Logger, cmp *comparisonSink) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
+func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, cmp *comparisonSink, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
-	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
+	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
 	agg := analysis.NewAggregator(cb)
 	var inputs []reports.Input
 	var problems []survey.Problem
@@ -133,8 +133,9 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	if err != nil {
 		return nil, err
 	}
+	qc := survey.NewQualityChecker(cb)
 	cmp := newComparisonSink(cfg, cb)
-	agg, inputs, problems, err := ingest(ctx, cfg, cb, log, cmp)
+	agg, inputs, problems, err := ingest(ctx, cfg, cb, qc, cmp, log)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +144,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	if err != nil {
 		return nil, err
 	}
-	return &reports.Run{
+	run := &reports.Run{
 		Version:    version,
 		Generated:  generated,
 		Inputs:     inputs,
@@ -152,7 +153,9 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		Problems:   problems,
 		Result:     agg.Result(opt),
 		Comparison: cmp.compare(cfg.MinGroup),
-	}, nil
+	}
+	addQuality(run, cfg, qc)
+	return run, nil
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH, the reproducible-builds convention for "now";
@@ -182,6 +185,9 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
 			outputFile{"trends.csv", func(w io.Writer) error { return reports.WriteTrendsCSV(w, run.Trends, run.Calendar) }},
 			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
+			outputFile{"reliability.csv", func(w io.Writer) error {
+				return reports.WriteReliabilityCSV(w, run.Reliability, run.Calendar)
+			}},
 			outputFile{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
 		)
 	}
@@ -199,10 +205,12 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	}
 	res := run.Result
 	log.Info("done", "out", cfg.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
+	logReliability(log, run)
 	if cfg.wants("md") {
 		appendStepSummary(run, log)
 	}
-	return gateOutcome(run)
+	// Both verdicts are reported; too many flawed rows (exit 2) outranks the gate (3).
+	return errors.Join(checkStrict(run), gateOutcome(run))
 }
 
 // validateInputs is 'renkei validate': it reads the inputs, prints each problem and a
@@ -221,7 +229,7 @@ func validateInputs(ctx context.Context, cfg Config, stdout io.Writer, log *slog
 		rejected += in.Rejected
 	}
 	fmt.Fprintf(stdout, "%d files, %d rows, %d rejected, %d problems\n", len(run.Inputs), rows, rejected, len(run.Problems))
-	return nil
+	return checkStrict(run)
 }
 
 // writeSample is 'renkei sample [--seed N] [folder]': it runs the sample generator and

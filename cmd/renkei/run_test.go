@@ -44,7 +44,7 @@ func TestCustomCodebook(t *testing.T) {
 		if r.code != exitOK {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
-		for _, name := range []string{"scores.csv", "summary.json"} {
+		for _, name := range []string{"scores.csv", "reliability.csv", "summary.json"} {
 			checkGolden(t, filepath.Join("testdata", "golden", "custom", name), readFile(t, filepath.Join(out, name)))
 		}
 		rows := csvRows(t, filepath.Join(out, "scores.csv"))
@@ -309,7 +309,7 @@ func TestValidateCommand(t *testing.T) {
 	for _, want := range []string{
 		"sample/responses.csv:1313:3: the wave is \"spring\"",
 		"[error out_of_range]",
-		"2 files, 3690 rows, 2 rejected, 10 problems",
+		"2 files, 3690 rows, 2 rejected, 15 problems",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("validate output lacks %q:\n%s", want, r.stdout)
