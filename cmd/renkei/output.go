@@ -31,6 +31,7 @@ func writeFolder(dir string, files []outputFile) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("cannot create the output folder: %w", err)
 	}
+	removeStale(parent, filepath.Base(dir))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
 	if err != nil {
 		return fmt.Errorf("cannot write beside the output folder %s: %w", dir, err)
@@ -112,4 +113,22 @@ func replaceDir(tmp, dir string) error {
 		return fmt.Errorf("cannot create the output folder: %w", err)
 	}
 	return nil
+}
+
+// removeStale removes what killed runs left beside the output folder: their temporary
+// folders (.NAME.tmp-*), and a previous output moved aside (.NAME.tmp-*.old) when a run
+// died between its two renames. Only folders that hold nothing but renkei's files are
+// removed. Two runs writing the same output folder at once are not supported.
+func removeStale(parent, base string) {
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
+	for _, d := range stale {
+		if _, err := os.Stat(filepath.Join(d, markerFile)); err == nil || isEmptyDir(d) {
+			os.RemoveAll(d)
+		}
+	}
+}
+
+func isEmptyDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
 }
