@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -215,6 +216,36 @@ func FuzzParseWave(f *testing.F) {
 			first, last := cal.Months(w)
 			if cal.WaveOf(first) != w || cal.WaveOf(last) != w {
 				t.Errorf("FiscalStart %d: %+v spans %v … %v", cal.FiscalStart, w, first, last)
+			}
+		}
+	})
+}
+
+// FuzzParseAnswer: any cell yields a value on the scale or Missing, and the kind says
+// which; a cell read as a number reads back the same from its decimal form.
+func FuzzParseAnswer(f *testing.F) {
+	for _, s := range []string{"", "3", " 4 ", "５", "Strongly agree", "とてもそう思う", "NA", "－", "3.5", "-1", "1e9", "maybe", "\x00", "\xff"} {
+		f.Add(s, 1, 5)
+	}
+	f.Add("0", 0, 10)
+	f.Add("-2", -3, 3)
+	f.Fuzz(func(t *testing.T, cell string, min, max int) {
+		if min < minScaleValue || max > maxScaleValue || min >= max || max-min+1 > maxScalePoints {
+			return
+		}
+		p := newAnswerParser(&Codebook{Min: min, Max: max})
+		v, kind := p.parse(cell)
+		switch kind {
+		case answerNumber, answerLabel, answerWide:
+			if int(v) < min || int(v) > max {
+				t.Fatalf("parse(%q) = %d, off the scale %d–%d", cell, v, min, max)
+			}
+			if back, k := p.parse(strconv.Itoa(int(v))); back != v || k != answerNumber {
+				t.Fatalf("parse(%q) = %d, but %d reads back as %d (%v)", cell, v, v, back, k)
+			}
+		default:
+			if v != Missing {
+				t.Fatalf("parse(%q) = %d with kind %v, want Missing", cell, v, kind)
 			}
 		}
 	})
