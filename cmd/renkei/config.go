@@ -35,13 +35,14 @@ type Config struct {
 	Encoding       string  `default:"auto" desc:"input encoding: auto, utf-8 or shift_jis (cp932)"`
 	FiscalStart    int     `split_words:"true" default:"1" desc:"first month of the fiscal year, 1–12 (4 for Japanese fiscal quarters)"`
 	Columns        string  `desc:"column mapping field=column, comma-separated, e.g. partnership=partnership_id,respondent=respondent_id"`
-	Formats        string  `default:"csv,json" desc:"outputs to write, comma-separated: csv (scores.csv, quality.csv), json (summary.json)"`
+	Formats        string  `default:"csv,json,charts" desc:"outputs to write, comma-separated: csv (scores.csv, quality.csv), json (summary.json), charts (charts/*.svg and *.png)"`
 	BandStrength   float64 `split_words:"true" default:"4.0" desc:"band threshold for strength, on a 1–5 scale (rescaled to the instrument's scale)"`
 	BandBorderline float64 `split_words:"true" default:"3.0" desc:"band threshold for borderline, on a 1–5 scale; below it is concern"`
+	Font           string  `desc:"TrueType font (.ttf) for chart text; for Japanese charts searched for in the system's font folders when empty"`
 }
 
 // formats are the output formats this version writes.
-var formats = []string{"csv", "json"}
+var formats = []string{"csv", "json", "charts"}
 
 // setting describes one Config field for flags and help.
 type setting struct {

@@ -183,6 +183,13 @@ func runJob(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if cfg.wants("json") {
 		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
 	}
+	if cfg.wants("charts") {
+		charts, err := chartFiles(cfg, run)
+		if err != nil {
+			return err
+		}
+		files = append(files, charts...)
+	}
 	if err := writeFolder(cfg.Out, files); err != nil {
 		return err
 	}
