@@ -66,14 +66,15 @@ func (s *chartStyle) frame(c draw.Canvas, title string, legend []legendItem, not
 		bottom += sty.Height(note) + 0.15*vg.Centimeter
 	}
 	if len(legend) > 0 {
-		bottom += s.drawLegend(c, legend, bottom) + 0.2*vg.Centimeter
+		bottom += s.drawLegend(c, legend, bottom, true) + 0.2*vg.Centimeter
 	}
 	body(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: bottom}, Max: vg.Point{X: c.Max.X, Y: top}}})
 }
 
 // drawLegend lays the legend out in rows from the bottom of c upwards, left to right,
-// starting a new row when an entry would pass the right edge; it returns the height.
-func (s *chartStyle) drawLegend(c draw.Canvas, items []legendItem, bottom vg.Length) vg.Length {
+// starting a new row when an entry would pass the right edge; it returns the height,
+// and draws only when paint is set.
+func (s *chartStyle) drawLegend(c draw.Canvas, items []legendItem, bottom vg.Length, paint bool) vg.Length {
 	sty := s.text(8)
 	sty.YAlign = draw.YCenter
 	thumbW, gap := 0.6*vg.Centimeter, 0.15*vg.Centimeter
@@ -91,6 +92,9 @@ func (s *chartStyle) drawLegend(c draw.Canvas, items []legendItem, bottom vg.Len
 		x += w
 	}
 	for i, row := range rows {
+		if !paint {
+			break
+		}
 		y := bottom + vg.Length(len(rows)-1-i)*rowH + rowH/2
 		x := c.Min.X
 		for _, it := range row {
@@ -117,6 +121,13 @@ func (s *chartStyle) wrap(sty text.Style, str string, width vg.Length, maxLines 
 		if n < len(rest) {
 			if sp := lastSpace(rest[:n+1]); sp > 0 {
 				n = sp
+			} else {
+				for n < len(rest) && isLatinLetter(rest[n-1]) && isLatinLetter(rest[n]) {
+					n++ // a word too long for the line overflows rather than splits
+				}
+			}
+			for n < len(rest) && strings.ContainsRune("、。，．）」』・ー", rest[n]) {
+				n++ // Japanese closing punctuation never starts a line
 			}
 		}
 		lines = append(lines, strings.TrimSpace(string(rest[:n])))
@@ -145,6 +156,9 @@ func fitRunes(sty text.Style, rs []rune, width vg.Length) int {
 	}
 	return lo
 }
+
+// isLatinLetter reports whether r is an ASCII letter: words of those are not split.
+func isLatinLetter(r rune) bool { return r < 128 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
 // lastSpace returns the index of the last space in rs, or −1.
 func lastSpace(rs []rune) int {

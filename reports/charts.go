@@ -248,7 +248,13 @@ func Charts(res *analysis.Result, opt ChartOptions) ([]Chart, error) {
 		if !v.published() {
 			continue
 		}
-		charts = append(charts, s.trendChart(trendOf(v, res.Waves, dims, opt.TrendFlags), names.unique("trend", v.id)))
+		charts = append(charts,
+			s.trendChart(trendOf(v, res.Waves, dims, opt.TrendFlags), names.unique("trend", v.id)),
+			s.likertChart(s.likertOf(res, v), names.unique("likert", v.id)),
+		)
+		if gap := gapOf(res, v); !gap.empty() {
+			charts = append(charts, s.gapChart(gap, names.unique("gap", v.id)))
+		}
 	}
 	return charts, nil
 }
