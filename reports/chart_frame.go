@@ -243,3 +243,30 @@ func thresholdLine() draw.LineStyle {
 type plotterFunc func(c draw.Canvas, p *plot.Plot)
 
 func (f plotterFunc) Plot(c draw.Canvas, p *plot.Plot) { f(c, p) }
+
+// withValueColumn splits c into a plot area and a column of width on its right, with
+// header over it; after the plot is drawn in the plot area, the returned function
+// writes value(i) on the plot's i-th row from the top (of n), muted when faint.
+func (s *chartStyle) withValueColumn(c draw.Canvas, width vg.Length, header string) (draw.Canvas, func(p *plot.Plot, n int, value func(i int) (text string, faint bool))) {
+	head := s.text(8)
+	head.XAlign, head.YAlign = draw.XCenter, draw.YBottom
+	header = s.wrap(head, header, width, 2)
+	area := c
+	area.Max.X -= width
+	area.Max.Y -= head.Height(header) + vg.Points(4)
+	return area, func(p *plot.Plot, n int, value func(i int) (string, bool)) {
+		dc := p.DataCanvas(area)
+		_, y := p.Transforms(&dc)
+		colX := c.Max.X - width/2
+		c.FillText(head, vg.Point{X: colX, Y: dc.Max.Y + vg.Points(2)}, header)
+		for i := range n {
+			text, faint := value(i)
+			sty := s.text(9)
+			sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+			if faint {
+				sty.Color = colorMuted
+			}
+			c.FillText(sty, vg.Point{X: colX, Y: y(float64(n - 1 - i))}, text)
+		}
+	}
+}

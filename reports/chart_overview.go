@@ -83,13 +83,7 @@ func (s *chartStyle) bandLegendLabel(b analysis.Band) string {
 }
 
 func (s *chartStyle) drawOverview(c draw.Canvas, rows []overviewRow, runLatest survey.Wave) {
-	changeCol := 3.2 * vg.Centimeter
-	head := s.text(8)
-	head.XAlign, head.YAlign = draw.XCenter, draw.YBottom
-	header := s.wrap(head, s.t("overview.change"), changeCol, 2)
-	plotArea := c
-	plotArea.Max.X -= changeCol
-	plotArea.Max.Y -= head.Height(header) + vg.Points(4)
+	plotArea, values := s.withValueColumn(c, 3.2*vg.Centimeter, s.t("overview.change"))
 	p := s.newPlot("")
 	labels := make([]string, len(rows))
 	for i, r := range rows {
@@ -146,23 +140,12 @@ func (s *chartStyle) drawOverview(c draw.Canvas, rows []overviewRow, runLatest s
 		}
 	}))
 	p.Draw(plotArea)
-
-	// The change column, on the rows of the plot.
-	dc := p.DataCanvas(plotArea)
-	_, y := p.Transforms(&dc)
-	colX := c.Max.X - changeCol/2
-	c.FillText(head, vg.Point{X: colX, Y: dc.Max.Y + vg.Points(2)}, header)
-	for i, r := range rows {
-		sty := s.text(9)
-		sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-		text := s.t("overview.nochg")
-		if !math.IsNaN(r.health.Change) {
-			text = formatChange(r.health.Change)
-		} else {
-			sty.Color = colorMuted
+	values(p, len(rows), func(i int) (string, bool) {
+		if ch := rows[i].health.Change; !math.IsNaN(ch) {
+			return formatChange(ch), false
 		}
-		c.FillText(sty, vg.Point{X: colX, Y: y(float64(len(rows) - 1 - i))}, text)
-	}
+		return s.t("overview.nochg"), true
+	})
 }
 
 // outlineOf returns the outline glyph of a filled band glyph.

@@ -63,7 +63,9 @@ type Chart struct {
 // WriteSVG writes the chart as SVG. Text from the input is escaped by the SVG backend.
 func (ch Chart) WriteSVG(w io.Writer) error {
 	c := vgsvg.New(ch.Width, ch.Height)
-	if err := ch.render(draw.New(c)); err != nil {
+	dc := draw.New(c)
+	dc.FillPolygon(colorWhite, rectPath(dc.Rectangle)[:4]) // PNG canvases start white
+	if err := ch.render(dc); err != nil {
 		return err
 	}
 	_, err := c.WriteTo(w)
@@ -89,15 +91,14 @@ func (ch Chart) WritePNG(w io.Writer) error {
 	return bw.Flush()
 }
 
-// render draws the chart on a white page; gonum/plot panics on some misuse, which is
-// turned into an error so that a run reports it instead of crashing.
+// render draws the chart; gonum/plot panics on some misuse, which is turned into an
+// error so that a run reports it instead of crashing.
 func (ch Chart) render(c draw.Canvas) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("drawing chart %s: %v", ch.Name, r)
 		}
 	}()
-	c.FillPolygon(colorWhite, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
 	ch.draw(c)
 	return nil
 }
@@ -176,6 +177,7 @@ func (s *chartStyle) text(points float64) text.Style {
 // newPlot returns a plot whose every text uses the run's font.
 func (s *chartStyle) newPlot(title string) *plot.Plot {
 	p := plot.New()
+	p.BackgroundColor = nil // the page is white already; filling it again costs time in PNG
 	p.TextHandler = s.handler
 	p.Title.Text = title
 	p.Title.TextStyle = s.text(11)
