@@ -92,7 +92,7 @@ func (s *chartStyle) drawDumbbell(c draw.Canvas, rows []DumbbellRow, before, aft
 				sty := s.text(8)
 				sty.Color = colorMuted
 				sty.YAlign = draw.YCenter
-				c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(4), Y: y(row)}, s.tf("suppressed", s.minGroup))
+				fillTextOnWhite(c, sty, vg.Point{X: c.Min.X + vg.Points(4), Y: y(row)}, s.tf("suppressed", s.minGroup))
 				continue
 			}
 			// Before above the row's centre, after below it, so the CIs never overlap.

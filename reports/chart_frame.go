@@ -270,3 +270,12 @@ func (s *chartStyle) withValueColumn(c draw.Canvas, width vg.Length, header stri
 		}
 	}
 }
+
+// fillTextOnWhite writes txt on a white box, so that grid and threshold lines do not
+// run through it.
+func fillTextOnWhite(c draw.Canvas, sty text.Style, pt vg.Point, txt string) {
+	box := sty.Rectangle(txt)
+	pad := vg.Point{X: vg.Points(2), Y: vg.Points(1)}
+	fillRect(c, vg.Rectangle{Min: pt.Add(box.Min).Sub(pad), Max: pt.Add(box.Max).Add(pad)}, colorWhite)
+	c.FillText(sty, pt, txt)
+}

@@ -100,10 +100,7 @@ func (s *chartStyle) drawHeatmap(c draw.Canvas, d heatmapData, runLatest survey.
 					hatchRect(c, rect)
 					c.StrokeLines(draw.LineStyle{Color: colorSuppress, Width: vg.Points(0.5)}, rectPath(rect))
 					sty.Color = colorMuted
-					label := s.tf("suppressed.cell", s.minGroup)
-					box := sty.Rectangle(label)
-					fillRect(c, vg.Rectangle{Min: centre.Add(box.Min).Sub(vg.Point{X: 2, Y: 1}), Max: centre.Add(box.Max).Add(vg.Point{X: 2, Y: 1})}, colorWhite)
-					c.FillText(sty, centre, label)
+					fillTextOnWhite(c, sty, centre, s.tf("suppressed.cell", s.minGroup))
 					continue
 				}
 				fill := bandColors[cell.Band]

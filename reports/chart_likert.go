@@ -157,7 +157,7 @@ func (s *chartStyle) drawLikert(c draw.Canvas, d likertData, colors []color.Colo
 				sty := s.text(7.5)
 				sty.Color = colorMuted
 				sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-				c.FillText(sty, vg.Point{X: x(0), Y: y(row)}, s.tf("suppressed", s.minGroup))
+				fillTextOnWhite(c, sty, vg.Point{X: x(0), Y: y(row)}, s.tf("suppressed", s.minGroup))
 				continue
 			}
 			shares := r.shares()

@@ -121,7 +121,7 @@ func (s *chartStyle) drawOverview(c draw.Canvas, rows []overviewRow, runLatest s
 				sty := s.text(8)
 				sty.Color = colorMuted
 				sty.YAlign = draw.YCenter
-				c.FillText(sty, vg.Point{X: c.Min.X + vg.Points(4), Y: y(row)}, s.tf("suppressed", s.minGroup))
+				fillTextOnWhite(c, sty, vg.Point{X: c.Min.X + vg.Points(4), Y: y(row)}, s.tf("suppressed", s.minGroup))
 				continue
 			}
 			line := draw.LineStyle{Color: colorBlack, Width: vg.Points(1)}

@@ -72,7 +72,7 @@ var (
 	colorNeutral   = color.NRGBA{R: 217, G: 217, B: 217, A: 255}
 	colorDisagree  = [2]color.NRGBA{{R: 178, G: 24, B: 43, A: 255}, {R: 244, G: 165, B: 130, A: 255}} // strong, mild
 	colorAgree     = [2]color.NRGBA{{R: 33, G: 102, B: 172, A: 255}, {R: 146, G: 197, B: 222, A: 255}}
-	bandColors     = map[analysis.Band]color.NRGBA{analysis.BandStrength: {R: 67, G: 147, B: 195, A: 255}, analysis.BandBorderline: {R: 254, G: 224, B: 139, A: 255}, analysis.BandConcern: {R: 178, G: 24, B: 43, A: 255}}
+	bandColors     = map[analysis.Band]color.NRGBA{analysis.BandStrength: {R: 67, G: 147, B: 195, A: 255}, analysis.BandBorderline: {R: 252, G: 208, B: 90, A: 255}, analysis.BandConcern: {R: 178, G: 24, B: 43, A: 255}}
 	categoryColors = []color.NRGBA{
 		{R: 0, G: 114, B: 178, A: 255},   // blue (Okabe–Ito)
 		{R: 213, G: 94, B: 0, A: 255},    // vermilion
