@@ -3,7 +3,6 @@ package reports
 import (
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -56,17 +55,10 @@ func (s *chartStyle) dumbbellChart(name, title string, rows []DumbbellRow) Chart
 
 func (s *chartStyle) drawDumbbell(c draw.Canvas, rows []DumbbellRow, before, after draw.GlyphStyle) {
 	plotArea, values := s.withValueColumn(c, 2.5*vg.Centimeter, s.t("dumbbell.change"))
-	p := s.newPlot("")
 	labels := make([]string, len(rows))
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, r := range rows {
-		labels[len(rows)-1-i] = s.dimensionName(r.Dimension)
-	}
-	p.NominalY(labels...)
-	hideAxisLines(&p.Y)
-	p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4
-	strength, borderline := s.thresholds()
-	lo, hi := borderline, strength
-	for _, r := range rows {
+		labels[i] = s.dimensionName(r.Dimension)
 		if !r.Suppressed {
 			for _, v := range []float64{r.Before, r.After, r.BeforeLow, r.BeforeHigh, r.AfterLow, r.AfterHigh} {
 				if !math.IsNaN(v) {
@@ -75,40 +67,23 @@ func (s *chartStyle) drawDumbbell(c draw.Canvas, rows []DumbbellRow, before, aft
 			}
 		}
 	}
-	p.X.Min, p.X.Max = s.scaleRange(lo, hi)
-	p.X.Tick.Marker = scaleTicks{}
-	p.X.Label.Text = s.t("axis.mean")
-	p.Add(plotterFunc(func(c draw.Canvas, p *plot.Plot) {
-		x, y := p.Transforms(&c)
-		for _, t := range (scaleTicks{}).Ticks(p.X.Min, p.X.Max) {
-			c.StrokeLine2(gridLine(), x(t.Value), c.Min.Y, x(t.Value), c.Max.Y)
+	suppressed := func(i int) bool { return rows[i].Suppressed }
+	p := s.rowPlot(labels, lo, hi, suppressed, func(c draw.Canvas, x func(float64) vg.Length, y vg.Length, i int) {
+		r := rows[i]
+		// Before above the row's centre, after below it, so the CIs never overlap.
+		off := vg.Points(5)
+		yb, ya := y+off, y-off
+		if !math.IsNaN(r.BeforeLow) {
+			c.StrokeLine2(draw.LineStyle{Color: colorMuted, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(2), vg.Points(1.5)}}, x(r.BeforeLow), yb, x(r.BeforeHigh), yb)
 		}
-		for _, t := range []float64{strength, borderline} {
-			c.StrokeLine2(thresholdLine(), x(t), c.Min.Y, x(t), c.Max.Y)
+		if !math.IsNaN(r.AfterLow) {
+			c.StrokeLine2(draw.LineStyle{Color: colorLine, Width: vg.Points(1.2)}, x(r.AfterLow), ya, x(r.AfterHigh), ya)
 		}
-		for i, r := range rows {
-			row := float64(len(rows) - 1 - i)
-			if r.Suppressed {
-				sty := s.text(8)
-				sty.Color = colorMuted
-				sty.YAlign = draw.YCenter
-				fillTextOnWhite(c, sty, vg.Point{X: c.Min.X + vg.Points(4), Y: y(row)}, s.tf("suppressed", s.minGroup))
-				continue
-			}
-			// Before above the row's centre, after below it, so the CIs never overlap.
-			yb, ya := y(row+0.15), y(row-0.15)
-			if !math.IsNaN(r.BeforeLow) {
-				c.StrokeLine2(draw.LineStyle{Color: colorMuted, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(2), vg.Points(1.5)}}, x(r.BeforeLow), yb, x(r.BeforeHigh), yb)
-			}
-			if !math.IsNaN(r.AfterLow) {
-				c.StrokeLine2(draw.LineStyle{Color: colorLine, Width: vg.Points(1.2)}, x(r.AfterLow), ya, x(r.AfterHigh), ya)
-			}
-			c.StrokeLine2(draw.LineStyle{Color: colorBlack, Width: vg.Points(0.6)}, x(r.Before), yb, x(r.After), ya)
-			c.DrawGlyph(draw.GlyphStyle{Color: colorWhite, Radius: before.Radius, Shape: draw.CircleGlyph{}}, vg.Point{X: x(r.Before), Y: yb})
-			c.DrawGlyph(before, vg.Point{X: x(r.Before), Y: yb})
-			c.DrawGlyph(after, vg.Point{X: x(r.After), Y: ya})
-		}
-	}))
+		c.StrokeLine2(draw.LineStyle{Color: colorBlack, Width: vg.Points(0.6)}, x(r.Before), yb, x(r.After), ya)
+		c.DrawGlyph(draw.GlyphStyle{Color: colorWhite, Radius: before.Radius, Shape: draw.CircleGlyph{}}, vg.Point{X: x(r.Before), Y: yb})
+		c.DrawGlyph(before, vg.Point{X: x(r.Before), Y: yb})
+		c.DrawGlyph(after, vg.Point{X: x(r.After), Y: ya})
+	})
 	p.Draw(plotArea)
 	values(p, len(rows), func(i int) (string, bool) {
 		if r := rows[i]; !r.Suppressed && !math.IsNaN(r.Change) {

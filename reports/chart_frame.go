@@ -2,6 +2,7 @@ package reports
 
 import (
 	"image/color"
+	"math"
 	"strconv"
 	"strings"
 
@@ -278,4 +279,44 @@ func fillTextOnWhite(c draw.Canvas, sty text.Style, pt vg.Point, txt string) {
 	pad := vg.Point{X: vg.Points(2), Y: vg.Points(1)}
 	fillRect(c, vg.Rectangle{Min: pt.Add(box.Min).Sub(pad), Max: pt.Add(box.Max).Add(pad)}, colorWhite)
 	c.FillText(sty, pt, txt)
+}
+
+// rowPlot is a plot with one row per label (the first at the top) over a mean-score x
+// axis that shows lo…hi and the band thresholds, with grid lines. drawRow draws row i
+// at height y; a row for which suppressed(i) holds says "fewer than k" instead.
+func (s *chartStyle) rowPlot(labels []string, lo, hi float64, suppressed func(i int) bool, drawRow func(c draw.Canvas, x func(float64) vg.Length, y vg.Length, i int)) *plot.Plot {
+	p := s.newPlot("")
+	n := len(labels)
+	reversed := make([]string, n)
+	for i, l := range labels {
+		reversed[n-1-i] = l
+	}
+	p.NominalY(reversed...)
+	hideAxisLines(&p.Y)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	strength, borderline := s.thresholds()
+	p.X.Min, p.X.Max = s.scaleRange(math.Min(lo, borderline), math.Max(hi, strength))
+	p.X.Label.Text = s.t("axis.mean")
+	p.X.Tick.Marker = scaleTicks{}
+	p.Add(plotterFunc(func(c draw.Canvas, p *plot.Plot) {
+		x, y := p.Transforms(&c)
+		for _, t := range (scaleTicks{}).Ticks(p.X.Min, p.X.Max) {
+			c.StrokeLine2(gridLine(), x(t.Value), c.Min.Y, x(t.Value), c.Max.Y)
+		}
+		for _, t := range []float64{strength, borderline} {
+			c.StrokeLine2(thresholdLine(), x(t), c.Min.Y, x(t), c.Max.Y)
+		}
+		for i := range n {
+			row := y(float64(n - 1 - i))
+			if suppressed(i) {
+				sty := s.text(8)
+				sty.Color = colorMuted
+				sty.YAlign = draw.YCenter
+				fillTextOnWhite(c, sty, vg.Point{X: c.Min.X + vg.Points(4), Y: row}, s.tf("suppressed", s.minGroup))
+				continue
+			}
+			drawRow(c, x, row, i)
+		}
+	}))
+	return p
 }

@@ -84,61 +84,35 @@ func (s *chartStyle) bandLegendLabel(b analysis.Band) string {
 
 func (s *chartStyle) drawOverview(c draw.Canvas, rows []overviewRow, runLatest survey.Wave) {
 	plotArea, values := s.withValueColumn(c, 3.2*vg.Centimeter, s.t("overview.change"))
-	p := s.newPlot("")
 	labels := make([]string, len(rows))
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, r := range rows {
-		label := r.health.Latest.Partnership
-		if r.health.Latest.Wave != runLatest {
-			label = s.tf("heatmap.wave", label, s.waveLabel(r.health.Latest.Wave))
+		h := r.health.Latest
+		labels[i] = h.Partnership
+		if h.Wave != runLatest {
+			labels[i] = s.tf("heatmap.wave", h.Partnership, s.waveLabel(h.Wave))
 		}
-		labels[len(rows)-1-i] = label
-	}
-	p.NominalY(labels...)
-	hideAxisLines(&p.Y)
-	p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4
-	strength, borderline := s.thresholds()
-	lo, hi := borderline, strength
-	for _, r := range rows {
-		if h := r.health.Latest; !h.Suppressed {
+		if !h.Suppressed {
 			lo, hi = math.Min(lo, math.Min(h.Mean, h.CILow)), math.Max(hi, math.Max(h.Mean, h.CIHigh))
 		}
 	}
-	p.X.Min, p.X.Max = s.scaleRange(lo, hi)
-	p.X.Label.Text = s.t("axis.mean")
-	p.X.Tick.Marker = scaleTicks{}
-	p.Add(plotterFunc(func(c draw.Canvas, p *plot.Plot) {
-		x, y := p.Transforms(&c)
-		for _, t := range (scaleTicks{}).Ticks(p.X.Min, p.X.Max) {
-			c.StrokeLine2(gridLine(), x(t.Value), c.Min.Y, x(t.Value), c.Max.Y)
+	suppressed := func(i int) bool { return rows[i].health.Latest.Suppressed }
+	p := s.rowPlot(labels, lo, hi, suppressed, func(c draw.Canvas, x func(float64) vg.Length, y vg.Length, i int) {
+		h := rows[i].health.Latest
+		line := draw.LineStyle{Color: colorBlack, Width: vg.Points(1)}
+		if !math.IsNaN(h.CILow) {
+			c.StrokeLine2(line, x(h.CILow), y, x(h.CIHigh), y)
 		}
-		for _, t := range []float64{strength, borderline} {
-			c.StrokeLine2(thresholdLine(), x(t), c.Min.Y, x(t), c.Max.Y)
+		c.DrawGlyph(draw.GlyphStyle{Color: bandColors[h.Band], Radius: vg.Points(4.5), Shape: bandGlyphs[h.Band]}, vg.Point{X: x(h.Mean), Y: y})
+		c.DrawGlyph(draw.GlyphStyle{Color: colorBlack, Radius: vg.Points(4.5), Shape: outlineOf(bandGlyphs[h.Band])}, vg.Point{X: x(h.Mean), Y: y})
+		sty := s.text(8)
+		sty.YAlign = draw.YCenter
+		end := h.Mean
+		if !math.IsNaN(h.CIHigh) {
+			end = h.CIHigh
 		}
-		for i, r := range rows {
-			row := float64(len(rows) - 1 - i)
-			h := r.health.Latest
-			if h.Suppressed {
-				sty := s.text(8)
-				sty.Color = colorMuted
-				sty.YAlign = draw.YCenter
-				fillTextOnWhite(c, sty, vg.Point{X: c.Min.X + vg.Points(4), Y: y(row)}, s.tf("suppressed", s.minGroup))
-				continue
-			}
-			line := draw.LineStyle{Color: colorBlack, Width: vg.Points(1)}
-			if !math.IsNaN(h.CILow) {
-				c.StrokeLine2(line, x(h.CILow), y(row), x(h.CIHigh), y(row))
-			}
-			c.DrawGlyph(draw.GlyphStyle{Color: bandColors[h.Band], Radius: vg.Points(4.5), Shape: bandGlyphs[h.Band]}, vg.Point{X: x(h.Mean), Y: y(row)})
-			c.DrawGlyph(draw.GlyphStyle{Color: colorBlack, Radius: vg.Points(4.5), Shape: outlineOf(bandGlyphs[h.Band])}, vg.Point{X: x(h.Mean), Y: y(row)})
-			sty := s.text(8)
-			sty.YAlign = draw.YCenter
-			end := h.Mean
-			if !math.IsNaN(h.CIHigh) {
-				end = h.CIHigh
-			}
-			c.FillText(sty, vg.Point{X: x(end) + vg.Points(6), Y: y(row)}, formatScore(h.Mean))
-		}
-	}))
+		c.FillText(sty, vg.Point{X: x(end) + vg.Points(6), Y: y}, formatScore(h.Mean))
+	})
 	p.Draw(plotArea)
 	values(p, len(rows), func(i int) (string, bool) {
 		if ch := rows[i].health.Change; !math.IsNaN(ch) {

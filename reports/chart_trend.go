@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -55,7 +56,7 @@ func trendOf(v *partnershipView, waves []survey.Wave, dims []string, flags []Tre
 			}
 			if x, ok := index[f.Wave]; ok && panel.published(x) {
 				panel.flagged = append(panel.flagged, x)
-				if !contains(panel.flags, f.Flag) {
+				if !slices.Contains(panel.flags, f.Flag) {
 					panel.flags = append(panel.flags, f.Flag)
 				}
 			}
@@ -70,15 +71,6 @@ func trendOf(v *partnershipView, waves []survey.Wave, dims []string, flags []Tre
 func (p trendPanel) published(x int) bool {
 	for _, pt := range p.points {
 		if pt.x == x {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}
@@ -100,7 +92,7 @@ func (s *chartStyle) trendChart(d trendData, name string) Chart {
 	var flagNames []string
 	for _, p := range d.panels {
 		for _, f := range p.flags {
-			if !contains(flagNames, f) {
+			if !slices.Contains(flagNames, f) {
 				flagNames = append(flagNames, f)
 			}
 		}
