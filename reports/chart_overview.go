@@ -111,7 +111,7 @@ func (s *chartStyle) drawOverview(c draw.Canvas, rows []overviewRow, runLatest s
 		if !math.IsNaN(h.CIHigh) {
 			end = h.CIHigh
 		}
-		c.FillText(sty, vg.Point{X: x(end) + vg.Points(6), Y: y}, formatScore(h.Mean))
+		fillTextOnWhite(c, sty, vg.Point{X: x(end) + vg.Points(6), Y: y}, formatScore(h.Mean))
 	})
 	p.Draw(plotArea)
 	values(p, len(rows), func(i int) (string, bool) {
