@@ -95,70 +95,68 @@ func gapLegend(groups []gapProfile) []legendItem {
 func (s *chartStyle) drawGapPanel(c draw.Canvas, d gapData, title string, groups []gapProfile, legend []legendItem, legendH vg.Length, ymin, ymax float64) {
 	s.drawLegend(c, legend, c.Min.Y+legendH-s.drawLegend(c, legend, 0, false), true)
 	c.Min.Y += legendH + 0.3*vg.Centimeter
-	func(c draw.Canvas) {
-		p := s.newPlot(title)
-		p.Title.TextStyle = s.text(9.5)
-		p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
-		var names []string
-		for _, id := range d.dimensions {
-			names = append(names, s.dimensionName(id))
+	p := s.newPlot(title)
+	p.Title.TextStyle = s.text(9.5)
+	p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
+	var names []string
+	for _, id := range d.dimensions {
+		names = append(names, s.dimensionName(id))
+	}
+	p.NominalX(names...)
+	p.X.Tick.Label = s.text(7.5)
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XCenter, draw.YTop
+	for i := range names {
+		names[i] = s.wrap(p.X.Tick.Label, names[i], (c.Max.X-c.Min.X-2*vg.Centimeter)/vg.Length(len(names))-0.25*vg.Centimeter, 3)
+	}
+	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
+	p.Y.Label.Text = s.t("axis.mean")
+	p.Y.Min, p.Y.Max = ymin, ymax
+	p.Y.Tick.Marker = scaleTicks{}
+	strength, borderline := s.thresholds()
+	p.Add(plotterFunc(func(c draw.Canvas, p *plot.Plot) {
+		x, y := p.Transforms(&c)
+		for _, t := range []float64{strength, borderline} {
+			c.StrokeLine2(thresholdLine(), c.Min.X, y(t), c.Max.X, y(t))
 		}
-		p.NominalX(names...)
-		p.X.Tick.Label = s.text(7.5)
-		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XCenter, draw.YTop
-		for i := range names {
-			names[i] = s.wrap(p.X.Tick.Label, names[i], (c.Max.X-c.Min.X-2*vg.Centimeter)/vg.Length(len(names))-0.25*vg.Centimeter, 3)
+		if len(groups) == 0 {
+			sty := s.text(8)
+			sty.Color = colorMuted
+			sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+			c.FillText(sty, c.Center(), s.tf("gap.none", s.minGroup))
+			return
 		}
-		p.NominalX(names...)
-		p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
-		p.Y.Label.Text = s.t("axis.mean")
-		p.Y.Min, p.Y.Max = ymin, ymax
-		p.Y.Tick.Marker = scaleTicks{}
-		strength, borderline := s.thresholds()
-		p.Add(plotterFunc(func(c draw.Canvas, p *plot.Plot) {
-			x, y := p.Transforms(&c)
-			for _, t := range []float64{strength, borderline} {
-				c.StrokeLine2(thresholdLine(), c.Min.X, y(t), c.Max.X, y(t))
-			}
-			if len(groups) == 0 {
-				sty := s.text(8)
-				sty.Color = colorMuted
-				sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-				c.FillText(sty, c.Center(), s.tf("gap.none", s.minGroup))
-				return
-			}
-			for i, g := range groups {
-				line, glyph := categoryStyle(i)
-				// Groups side by side within a dimension, so CIs do not hide each other.
-				offset := (float64(i) - float64(len(groups)-1)/2) * math.Min(0.12, 0.6/float64(len(groups)))
-				var pts []vg.Point
-				flush := func() {
-					if len(pts) > 1 {
-						c.StrokeLines(line, pts)
-					}
-					pts = nil
+		for i, g := range groups {
+			line, glyph := categoryStyle(i)
+			// Groups side by side within a dimension, so CIs do not hide each other.
+			offset := (float64(i) - float64(len(groups)-1)/2) * math.Min(0.12, 0.6/float64(len(groups)))
+			var pts []vg.Point
+			flush := func() {
+				if len(pts) > 1 {
+					c.StrokeLines(line, pts)
 				}
-				for di, sc := range g.scores {
-					if sc.Suppressed {
-						flush()
-						continue
-					}
-					px := x(float64(di) + offset)
-					if !math.IsNaN(sc.CILow) {
-						c.StrokeLine2(draw.LineStyle{Color: line.Color, Width: vg.Points(0.8)}, px, y(sc.CILow), px, y(sc.CIHigh))
-					}
-					pts = append(pts, vg.Point{X: px, Y: y(sc.Mean)})
+				pts = nil
+			}
+			for di, sc := range g.scores {
+				if sc.Suppressed {
+					flush()
+					continue
 				}
-				flush()
-				for di, sc := range g.scores {
-					if !sc.Suppressed {
-						c.DrawGlyph(glyph, vg.Point{X: x(float64(di) + offset), Y: y(sc.Mean)})
-					}
+				px := x(float64(di) + offset)
+				if !math.IsNaN(sc.CILow) {
+					c.StrokeLine2(draw.LineStyle{Color: line.Color, Width: vg.Points(0.8)}, px, y(sc.CILow), px, y(sc.CIHigh))
+				}
+				pts = append(pts, vg.Point{X: px, Y: y(sc.Mean)})
+			}
+			flush()
+			for di, sc := range g.scores {
+				if !sc.Suppressed {
+					c.DrawGlyph(glyph, vg.Point{X: x(float64(di) + offset), Y: y(sc.Mean)})
 				}
 			}
-		}))
-		p.Draw(c)
-	}(c)
+		}
+	}))
+	p.Draw(c)
 }
 
 // categoryStyle is the line and marker of the i-th group of a chart.
