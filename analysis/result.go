@@ -104,21 +104,9 @@ func (r *Result) Dimensions() []string {
 func (r *Result) Scores() iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
-		for _, g := range r.groups {
+		for i := range r.groups {
 			for d, dim := range dims {
-				gs := GroupScore{
-					Partnership: g.partnership,
-					Wave:        g.wave,
-					Breakdown:   g.breakdown,
-					Group:       g.group,
-					Dimension:   dim,
-				}
-				if g.suppression[d] != NotSuppressed {
-					gs.Suppressed, gs.Suppression = true, g.suppression[d]
-				} else {
-					gs.Stats = r.agg.stats(g.acc, d, r.Bands, r.tq)
-				}
-				if !yield(gs) {
+				if !yield(r.score(&r.groups[i], d, dim)) {
 					return
 				}
 			}

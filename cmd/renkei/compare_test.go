@@ -110,7 +110,7 @@ func TestCompareIsRepeatable(t *testing.T) {
 func TestRunComparesPhases(t *testing.T) {
 	clearEnv(t)
 	out := filepath.Join(t.TempDir(), "out")
-	r := mustRun(t, "run", "--out", out)
+	r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out)
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -118,7 +118,7 @@ func TestRunComparesPhases(t *testing.T) {
 	checkGolden(t, filepath.Join("testdata", "golden", "sample", "stdout.txt"), []byte(r.stdout))
 
 	out2 := filepath.Join(t.TempDir(), "out")
-	r = mustRun(t, "run", "--out", out2, "--before", "2026Q1", "--after", "2026Q2")
+	r = mustRun(t, "run", "--formats", "csv,json,md", "--out", out2, "--before", "2026Q1", "--after", "2026Q2")
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}

@@ -68,7 +68,7 @@ func TestGate(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			out := filepath.Join(t.TempDir(), "out")
-			r := mustRun(t, "run", "--out", out)
+			r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out)
 			if r.code != tc.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", r.code, tc.code, r.stderr)
 			}
@@ -123,7 +123,7 @@ func TestGateSettingsRejected(t *testing.T) {
 func TestSampleTrendsStory(t *testing.T) {
 	clearEnv(t)
 	out := filepath.Join(t.TempDir(), "out")
-	if r := mustRun(t, "run", "--out", out); r.code != exitOK {
+	if r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out); r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	flags := map[string][]string{} // partnership → flags on any row
@@ -171,7 +171,7 @@ func TestStepSummaryAppended(t *testing.T) {
 	}
 	t.Setenv("GITHUB_STEP_SUMMARY", page)
 	out := filepath.Join(dir, "out")
-	if r := mustRun(t, "run", "--out", out, "--gate-min-health", "3.47"); r.code != exitGate {
+	if r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out, "--gate-min-health", "3.47"); r.code != exitGate {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	got, md := string(readFile(t, page)), string(readFile(t, filepath.Join(out, "summary.md")))

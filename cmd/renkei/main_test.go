@@ -134,7 +134,7 @@ func TestCommittedSampleIsGenerated(t *testing.T) {
 func TestSampleStory(t *testing.T) {
 	clearEnv(t)
 	out := filepath.Join(t.TempDir(), "out")
-	if r := mustRun(t, "run", "--out", out); r.code != exitOK {
+	if r := mustRun(t, "run", "--formats", "csv,json", "--out", out); r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	rows := csvRows(t, filepath.Join(out, "scores.csv"))

@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 )
 
-// outputFile is one file of the output folder and the renderer that writes it.
+// outputFile is one file of the output folder and the renderer that writes it; name
+// is a slash-separated path inside the folder (charts/heatmap.svg).
 type outputFile struct {
 	name  string
 	write func(io.Writer) error
@@ -45,7 +46,7 @@ func writeFolder(dir string, files []outputFile) (err error) {
 		return err
 	}
 	for _, f := range files {
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+		if err := writeFile(filepath.Join(tmp, filepath.FromSlash(f.name)), f.write); err != nil {
 			return fmt.Errorf("writing %s: %w", f.name, err)
 		}
 	}
@@ -53,6 +54,9 @@ func writeFolder(dir string, files []outputFile) (err error) {
 }
 
 func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err

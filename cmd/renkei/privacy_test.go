@@ -15,7 +15,7 @@ func TestNoHiddenGroupRecoverable(t *testing.T) {
 		t.Run("k"+k, func(t *testing.T) {
 			clearEnv(t)
 			out := filepath.Join(t.TempDir(), "out")
-			if r := mustRun(t, "run", "--out", out, "--min-group", k); r.code != exitOK {
+			if r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out, "--min-group", k); r.code != exitOK {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
 			minGroup, _ := strconv.Atoi(k)

@@ -14,7 +14,7 @@ import (
 func TestSampleQualityAndReliability(t *testing.T) {
 	clearEnv(t)
 	out := filepath.Join(t.TempDir(), "out")
-	if r := mustRun(t, "run", "--out", out); r.code != exitOK {
+	if r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out); r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	// testdata/doc.go: straight-liners at lines 1467, 1724, 1989; duplicates at 311
@@ -131,7 +131,7 @@ func TestStrict(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			out := filepath.Join(t.TempDir(), "out")
-			r := mustRun(t, append([]string{"run", "--out", out}, tc.args...)...)
+			r := mustRun(t, append([]string{"run", "--formats", "csv,json,md", "--out", out}, tc.args...)...)
 			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
 				t.Fatalf("exit %d, want %d; stderr lacks %q:\n%s", r.code, tc.code, tc.want, r.stderr)
 			}

@@ -197,6 +197,13 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	if cfg.wants("md") {
 		files = append(files, outputFile{"summary.md", func(w io.Writer) error { return reports.WriteSummaryMD(w, run) }})
 	}
+	if cfg.wants("charts") {
+		charts, err := chartFiles(cfg, run)
+		if err != nil {
+			return err
+		}
+		files = append(files, charts...)
+	}
 	if err := writeFolder(cfg.Out, files); err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func TestShiftJISGivesSameScores(t *testing.T) {
 	dir := t.TempDir()
 	scores := func(input, enc string) []byte {
 		out := filepath.Join(dir, enc)
-		r := mustRun(t, "run", "--input", input, "--out", out, "--min-group", "3", "--encoding", enc)
+		r := mustRun(t, "run", "--formats", "csv,json", "--input", input, "--out", out, "--min-group", "3", "--encoding", enc)
 		if r.code != exitOK {
 			t.Fatalf("%s: exit %d: %s", input, r.code, r.stderr)
 		}
@@ -39,7 +39,7 @@ func TestCustomCodebook(t *testing.T) {
 	clearEnv(t)
 	t.Run("FiveDimensionsOneToSix", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "out")
-		r := mustRun(t, "run", "--input", "testdata/custom/responses.csv", "--codebook", "testdata/custom/codebook.csv",
+		r := mustRun(t, "run", "--formats", "csv,json", "--input", "testdata/custom/responses.csv", "--codebook", "testdata/custom/codebook.csv",
 			"--out", out, "--min-group", "3", "--fiscal-start", "4")
 		if r.code != exitOK {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -67,10 +67,10 @@ func TestCustomCodebook(t *testing.T) {
 			t.Fatal(err)
 		}
 		builtin, custom := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-		if r := mustRun(t, "run", "--out", builtin); r.code != exitOK {
+		if r := mustRun(t, "run", "--formats", "csv,json", "--out", builtin); r.code != exitOK {
 			t.Fatal(r.stderr)
 		}
-		if r := mustRun(t, "run", "--out", custom, "--codebook", path); r.code != exitOK {
+		if r := mustRun(t, "run", "--formats", "csv,json", "--out", custom, "--codebook", path); r.code != exitOK {
 			t.Fatal(r.stderr)
 		}
 		for _, name := range []string{"scores.csv", "quality.csv"} {
@@ -182,13 +182,13 @@ func TestColumnMapping(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out")
 	t.Setenv("RENKEI_COLUMNS", "partnership=partnership_id,wave=survey_date")
-	r := mustRun(t, "run", "--input", path, "--out", out, "--min-group", "3")
+	r := mustRun(t, "run", "--formats", "csv,json", "--input", path, "--out", out, "--min-group", "3")
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	want := filepath.Join(dir, "want")
 	t.Setenv("RENKEI_COLUMNS", "")
-	if r := mustRun(t, "run", "--input", filepath.Join(repoRoot, "testdata", "encoding", "export_utf8.csv"), "--out", want, "--min-group", "3"); r.code != exitOK {
+	if r := mustRun(t, "run", "--formats", "csv,json", "--input", filepath.Join(repoRoot, "testdata", "encoding", "export_utf8.csv"), "--out", want, "--min-group", "3"); r.code != exitOK {
 		t.Fatal(r.stderr)
 	}
 	if a, b := readFile(t, filepath.Join(want, "scores.csv")), readFile(t, filepath.Join(out, "scores.csv")); !bytes.Equal(a, b) {
@@ -202,7 +202,7 @@ func TestOutputFolder(t *testing.T) {
 	clearEnv(t)
 	t.Run("FailedRunKeepsPreviousOutput", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "out")
-		if r := mustRun(t, "run", "--out", out); r.code != exitOK {
+		if r := mustRun(t, "run", "--formats", "csv,json", "--out", out); r.code != exitOK {
 			t.Fatal(r.stderr)
 		}
 		before := readFile(t, filepath.Join(out, "scores.csv"))
@@ -254,21 +254,18 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(r.stderr)
 		}
 	}
-	entries, err := os.ReadDir(filepath.Join(dir, "a"))
-	if err != nil {
-		t.Fatal(err)
+	files := readTree(t, filepath.Join(dir, "a"))
+	if len(files) < 6 {
+		t.Fatalf("the output folder holds %d files, want every output", len(files))
 	}
-	if len(entries) < 6 {
-		t.Fatalf("the output folder holds %d files, want every output", len(entries))
-	}
-	for _, e := range entries {
-		a, b := readFile(t, filepath.Join(dir, "a", e.Name())), readFile(t, filepath.Join(dir, "b", e.Name()))
+	for name, a := range files {
+		b := readFile(t, filepath.Join(dir, "b", name))
 		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between two identical runs", e.Name())
+			t.Errorf("%s differs between two identical runs", name)
 		}
 	}
-	if other, _ := os.ReadDir(filepath.Join(dir, "b")); len(other) != len(entries) {
-		t.Errorf("the two runs wrote %d and %d files", len(entries), len(other))
+	if other := readTree(t, filepath.Join(dir, "b")); len(other) != len(files) {
+		t.Errorf("the two runs wrote %d and %d files", len(files), len(other))
 	}
 	if !bytes.Contains(readFile(t, filepath.Join(dir, "a", "summary.json")), []byte(`"generated_at": "2026-09-21T`)) {
 		t.Error("summary.json does not take its date from SOURCE_DATE_EPOCH")
