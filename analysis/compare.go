@@ -54,9 +54,13 @@ type Change struct {
 	NPairs          int // paired design: respondents with a value on both sides; 0 unpaired
 
 	MeanBefore, MeanAfter float64
-	Diff                  float64 // mean change: mean of the differences (paired), difference of means (unpaired)
-	DiffCILow, DiffCIHigh float64 // 95% CI of Diff: paired or Welch t
-	BootCILow, BootCIHigh float64 // paired: bootstrap percentile 95% CI of the mean change; NaN unpaired
+	// The 95% CI of each side's mean (t with n−1 df, as t.test(x)$conf.int), for
+	// charts that show both sides.
+	BeforeCILow, BeforeCIHigh float64
+	AfterCILow, AfterCIHigh   float64
+	Diff                      float64 // mean change: mean of the differences (paired), difference of means (unpaired)
+	DiffCILow, DiffCIHigh     float64 // 95% CI of Diff: paired or Welch t
+	BootCILow, BootCIHigh     float64 // paired: bootstrap percentile 95% CI of the mean change; NaN unpaired
 
 	T, DF, P   float64 // paired t-test, or Welch's t-test
 	PHolm, PBH float64 // P adjusted within its family (see Comparison)
@@ -116,6 +120,8 @@ func pairedChange(before, after, d []float64) Change {
 	n := len(d)
 	c := Change{NBefore: n, NAfter: n, NPairs: n, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
 	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
+	c.BeforeCILow, c.BeforeCIHigh = sampleMeanCI(before)
+	c.AfterCILow, c.AfterCIHigh = sampleMeanCI(after)
 	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
 	m, sd := mean(d), math.NaN()
 	if n > 1 {
@@ -141,6 +147,8 @@ func UnpairedChange(before, after []float64) Change {
 	n1, n2 := len(after), len(before)
 	c := Change{NBefore: n2, NAfter: n1, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
 	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
+	c.BeforeCILow, c.BeforeCIHigh = sampleMeanCI(before)
+	c.AfterCILow, c.AfterCIHigh = sampleMeanCI(after)
 	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
 	v1, v2 := variance(after), variance(before)
 	f1, f2 := float64(n1), float64(n2)
@@ -165,6 +173,12 @@ func mean(x []float64) float64 {
 		return math.NaN()
 	}
 	return stat.Mean(x, nil)
+}
+
+// sampleMeanCI returns the 95% confidence interval of the mean of x: R's
+// t.test(x)$conf.int; NaN with fewer than two values.
+func sampleMeanCI(x []float64) (lo, hi float64) {
+	return meanCI(mean(x), math.Sqrt(variance(x)), len(x), tQuantiles{})
 }
 
 func variance(x []float64) float64 {

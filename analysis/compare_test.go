@@ -144,3 +144,23 @@ func TestVerdict(t *testing.T) {
 		})
 	}
 }
+
+// TestChangeSideCIs: each side's mean carries its own t interval, in both designs.
+func TestChangeSideCIs(t *testing.T) {
+	before := []float64{3.25, 4, 2.5, 5, 4.75, 3}
+	after := []float64{4, 4.5, 3, 5, 5, 3.5}
+	// R 4.2: t.test(c(3.25, 4, 2.5, 5, 4.75, 3))$conf.int
+	wantBefore := [2]float64{2.7005643601040163, 4.7994356398959850}
+	// R 4.2: t.test(c(4, 4.5, 3, 5, 5, 3.5))$conf.int
+	wantAfter := [2]float64{3.3098060547878960, 5.0235272785454379}
+	for name, c := range map[string]Change{"Paired": PairedChange(before, after), "Unpaired": UnpairedChange(before, after)} {
+		got := [4]float64{c.BeforeCILow, c.BeforeCIHigh, c.AfterCILow, c.AfterCIHigh}
+		want := [4]float64{wantBefore[0], wantBefore[1], wantAfter[0], wantAfter[1]}
+		for i := range got {
+			if !near(got[i], want[i], 1e-12) {
+				t.Errorf("%s: side CIs %v, R %v", name, got, want)
+				break
+			}
+		}
+	}
+}

@@ -25,17 +25,40 @@ type DumbbellRow struct {
 
 // DumbbellChart draws a before/after comparison: per dimension the before mean (ring)
 // and the after mean (dot) with their CIs, joined by a line, and the change written on
-// the right. title names the comparison (e.g. the scope of compare.csv); it may be
-// empty for the default title.
-func DumbbellChart(res *analysis.Result, opt ChartOptions, name, title string, rows []DumbbellRow) (Chart, error) {
+// the right. scope names the comparison (e.g. the scope of compare.csv) before the
+// chart's title; it may be empty.
+func DumbbellChart(res *analysis.Result, opt ChartOptions, name, scope string, rows []DumbbellRow) (Chart, error) {
 	s, err := newChartStyle(res, opt)
 	if err != nil {
 		return Chart{}, err
 	}
-	if title == "" {
-		title = s.t("dumbbell.title")
+	title := s.t("dumbbell.title")
+	if scope != "" {
+		title = scope + " — " + title
 	}
 	return s.dumbbellChart(name, title, rows), nil
+}
+
+// DumbbellSet is one before/after comparison to draw: its scope (a partnership, or
+// "all") and its rows.
+type DumbbellSet struct {
+	Scope string
+	Rows  []DumbbellRow
+}
+
+// DumbbellCharts draws one dumbbell chart per set, named compare-<scope> in a file-safe
+// form that is unique among them.
+func DumbbellCharts(res *analysis.Result, opt ChartOptions, sets []DumbbellSet) ([]Chart, error) {
+	names := chartNames{}
+	var charts []Chart
+	for _, set := range sets {
+		ch, err := DumbbellChart(res, opt, names.unique("compare", set.Scope), set.Scope, set.Rows)
+		if err != nil {
+			return nil, err
+		}
+		charts = append(charts, ch)
+	}
+	return charts, nil
 }
 
 func (s *chartStyle) dumbbellChart(name, title string, rows []DumbbellRow) Chart {

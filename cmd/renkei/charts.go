@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"renkei/analysis"
 	"renkei/reports"
 )
 
@@ -16,10 +17,16 @@ func chartFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	charts, err := reports.Charts(run.Result, reports.ChartOptions{Lang: cfg.Lang, Calendar: run.Calendar, Font: font})
+	opt := reports.ChartOptions{Lang: cfg.Lang, Calendar: run.Calendar, Font: font, TrendFlags: trendFlags(run.Trends)}
+	charts, err := reports.Charts(run.Result, opt)
 	if err != nil {
 		return nil, usagef("charts: %v", err)
 	}
+	dumbbells, err := dumbbellCharts(run, opt)
+	if err != nil {
+		return nil, usagef("charts: %v", err)
+	}
+	charts = append(charts, dumbbells...)
 	var files []outputFile
 	for _, ch := range charts {
 		files = append(files,
@@ -51,4 +58,51 @@ func chartFont(cfg Config) (*reports.ChartFont, error) {
 		return nil, usagef("Japanese charts (RENKEI_LANG=ja): %v", err)
 	}
 	return f, nil
+}
+
+// trendFlags marks, on each trend chart, the latest reported wave of a row flagged
+// declining, improving or below_band (the flags that speak about the scores;
+// too_few_waves and not_comparable say why there is no trend).
+func trendFlags(trends []analysis.Trend) []reports.TrendFlag {
+	var out []reports.TrendFlag
+	for _, t := range trends {
+		for _, f := range t.Flags {
+			switch f {
+			case analysis.FlagDeclining, analysis.FlagImproving, analysis.FlagBelowBand:
+				out = append(out, reports.TrendFlag{Partnership: t.Partnership, Dimension: t.Dimension, Wave: t.Latest, Flag: string(f)})
+			}
+		}
+	}
+	return out
+}
+
+// dumbbellCharts draws one before/after chart per compared scope (and group) that is
+// shown: its dimensions and health, each side's mean with its CI, and the change.
+func dumbbellCharts(run *reports.Run, opt reports.ChartOptions) ([]reports.Chart, error) {
+	if run.Comparison == nil {
+		return nil, nil
+	}
+	var sets []reports.DumbbellSet
+	for _, sc := range run.Comparison.Scopes {
+		if sc.Suppressed {
+			continue
+		}
+		set := reports.DumbbellSet{Scope: sc.Scope}
+		if sc.Group != "" {
+			set.Scope += " (" + sc.Group + ")"
+		}
+		for _, r := range sc.Rows {
+			if r.Item != "" {
+				continue
+			}
+			set.Rows = append(set.Rows, reports.DumbbellRow{
+				Dimension: r.Dimension, Suppressed: r.Suppressed,
+				Before: r.MeanBefore, BeforeLow: r.BeforeCILow, BeforeHigh: r.BeforeCIHigh,
+				After: r.MeanAfter, AfterLow: r.AfterCILow, AfterHigh: r.AfterCIHigh,
+				Change: r.Diff,
+			})
+		}
+		sets = append(sets, set)
+	}
+	return reports.DumbbellCharts(run.Result, opt, sets)
 }

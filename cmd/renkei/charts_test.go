@@ -15,7 +15,8 @@ import (
 // overview, and per partnership above k a trend chart, answer bars and, where it has
 // orgs or roles, a perception-gap chart. minami-care is below k everywhere.
 func sampleChartNames() []string {
-	names := []string{"heatmap", "overview"}
+	// The training cohort's before/after chart: the sample's phase rows.
+	names := []string{"heatmap", "overview", "compare-higashi-school"}
 	for _, p := range []string{"chuo-foodbank", "higashi-school", "higashi-youth", "hokubu-dementia", "kita-dental", "kita-hospital", "kita-pharmacy", "midori-npo", "minami-dayservice", "minami-rehab", "nishi-city-office", "nishi-employment", "nishi-housing"} {
 		names = append(names, "trend-"+p, "likert-"+p, "gap-"+p)
 	}
@@ -65,6 +66,17 @@ func TestSampleCharts(t *testing.T) {
 			title := map[string]string{"en": "Partnership health by dimension", "ja": "連携の健全度"}[lang]
 			if !strings.Contains(heatmap, title) {
 				t.Errorf("heatmap.svg lacks its %s title %q", lang, title)
+			}
+			// The trend flags reach the charts: kita-hospital's declining trust is marked,
+			// a stable partnership carries no flag.
+			if !bytes.Contains(readFile(t, filepath.Join(out, "charts", "trend-kita-hospital.svg")), []byte("declining")) {
+				t.Error("trend-kita-hospital.svg does not mark its declining wave")
+			}
+			if bytes.Contains(readFile(t, filepath.Join(out, "charts", "trend-chuo-foodbank.svg")), []byte("declining")) {
+				t.Error("trend-chuo-foodbank.svg marks a flag on a stable partnership")
+			}
+			if !bytes.Contains(readFile(t, filepath.Join(out, "charts", "compare-higashi-school.svg")), []byte("+0.69")) {
+				t.Error("compare-higashi-school.svg lacks the cohort's communication change +0.69")
 			}
 		})
 	}
