@@ -236,3 +236,33 @@ func TestLayerOf(t *testing.T) {
 		}
 	}
 }
+
+// Relation aggregators fed with two halves of the data merge into the aggregator of
+// the whole.
+func TestRelationAggregatorMerge(t *testing.T) {
+	cb := survey.BuiltinCodebook()
+	responses := mustReadResponses(t, "testdata/gaps_responses.csv", cb)
+	whole, first, second := NewRelationAggregator(cb, true), NewRelationAggregator(cb, true), NewRelationAggregator(cb, true)
+	agg := NewAggregator(cb)
+	for i, r := range responses {
+		whole.Add(r)
+		agg.Add(r)
+		if i%2 == 0 {
+			first.Add(r)
+		} else {
+			second.Add(r)
+		}
+	}
+	second.Merge(first)
+	res := agg.Result(Options{MinGroup: 5, Bands: DefaultBands()})
+	roster := &survey.Roster{Partnerships: []survey.RosterPartnership{{ID: "aozora", Members: []survey.RosterMember{{Org: "Clinic", Expected: 10}, {Org: "Office", Expected: 10}}}}}
+	if a, b := whole.Gaps(res, DefaultGapOptions()), second.Gaps(res, DefaultGapOptions()); !reflect.DeepEqual(a, b) {
+		t.Error("the merged aggregator's gaps differ from the whole's")
+	}
+	if a, b := whole.ResponseRates(roster, 5), second.ResponseRates(roster, 5); !reflect.DeepEqual(a, b) || len(a) != 3 {
+		t.Errorf("response rates: merged %+v, whole %+v", b, a)
+	}
+	if a, b := whole.Members(), second.Members(); !reflect.DeepEqual(a, b) {
+		t.Errorf("members: merged %v, whole %v", b, a)
+	}
+}
