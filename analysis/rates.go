@@ -88,9 +88,9 @@ func (a *RelationAggregator) ResponseRates(roster *survey.Roster, k int) []Respo
 			}
 		}
 		sort.Slice(waves, func(i, j int) bool { return waves[i] < waves[j] })
-		for _, w := range waves {
+		for i, w := range waves {
 			counts := byPW[pwKey{pid, w}]
-			out = append(out, partnershipRates(&rp, survey.WaveFromIndex(int(w)), func(org, role string, byRole bool) int {
+			out = append(out, partnershipRates(&rp, survey.WaveFromIndex(int(w)), i == len(waves)-1, func(org, role string, byRole bool) int {
 				n := 0
 				for c, m := range counts {
 					if (org == "" || c.org == org) && (!byRole || c.role == role) {
@@ -104,9 +104,10 @@ func (a *RelationAggregator) ResponseRates(roster *survey.Roster, k int) []Respo
 	return out
 }
 
-// partnershipRates computes one partnership's rates in one wave; responses(org, role,
-// byRole) counts the responses of org ("" for any) with role (when byRole).
-func partnershipRates(rp *survey.RosterPartnership, wave survey.Wave, responses func(org, role string, byRole bool) int, k int) []ResponseRate {
+// partnershipRates computes one partnership's rates in one wave, with warnings when
+// latest; responses(org, role, byRole) counts the responses of org ("" for any) with
+// role (when byRole).
+func partnershipRates(rp *survey.RosterPartnership, wave survey.Wave, latest bool, responses func(org, role string, byRole bool) int, k int) []ResponseRate {
 	base := ResponseRate{Partnership: rp.ID, Wave: wave}
 	whole := base
 	whole.Level, whole.Expected, whole.Responses = RateAll, rp.Expected(), responses("", "", false)
@@ -142,7 +143,9 @@ func partnershipRates(rp *survey.RosterPartnership, wave survey.Wave, responses 
 			rows[i].Rate = float64(rows[i].Responses) / float64(rows[i].Expected)
 		}
 	}
-	warn(rows[orgStart:roleStart])
+	if latest {
+		warn(rows[orgStart:roleStart])
+	}
 	if whole.Responses < k {
 		rows[0].Suppressed, rows[0].Suppression = true, FewerThanK
 	}
