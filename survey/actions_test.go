@@ -46,7 +46,7 @@ func TestActionsFallBackToEnglish(t *testing.T) {
 func TestReadActionsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, want string
-		line            int
+		line             int
 	}{
 		{"ErrEmpty", " \n", "is empty", 0},
 		{"ErrNoRows", ActionsHeader + "\n", "no rows", 0},

@@ -48,7 +48,7 @@ func TestReadRosterOptionalColumns(t *testing.T) {
 func TestReadRosterErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, want string
-		line            int
+		line             int
 	}{
 		{"ErrEmpty", "", "is empty", 0},
 		{"ErrNoRows", RosterHeader + "\n", "no rows", 0},
