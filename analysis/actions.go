@@ -14,34 +14,22 @@ type Suggestion struct {
 	Actions     []string // in the run's language; empty when the table has none
 }
 
-// Suggest picks, for each partnership, its latest reported wave (the latest in which
-// a dimension of the whole partnership is published) and, for every dimension in the
-// concern or borderline band there, the practices of table in lang. Health is not a
-// dimension and gets none. Suggestions are ordered by partnership and dimension
-// (codebook order).
-func Suggest(res *Result, table *survey.Actions, lang string) []Suggestion {
-	latest := map[string]survey.Wave{}
-	for g := range res.Scores() {
-		if g.Breakdown != BreakdownAll || g.Suppressed || g.Dimension == survey.HealthDimension {
-			continue
-		}
-		if w, ok := latest[g.Partnership]; !ok || w.Less(g.Wave) {
-			latest[g.Partnership] = g.Wave
-		}
-	}
+// suggest lists, for each partnership's latest reported wave (latest: the whole
+// partnership's rows per variable, in partnerships' order), every dimension in the
+// concern or borderline band with the practices of table in lang. Health is not a
+// dimension and gets none.
+func suggest(partnerships []string, latest map[string][]GroupScore, table *survey.Actions, lang string) []Suggestion {
 	var out []Suggestion
-	for g := range res.Scores() {
-		w, ok := latest[g.Partnership]
-		if !ok || g.Wave != w || g.Breakdown != BreakdownAll || g.Suppressed || g.Dimension == survey.HealthDimension {
-			continue
+	for _, p := range partnerships {
+		for _, g := range latest[p] {
+			if g.Suppressed || g.Dimension == "" || g.Dimension == survey.HealthDimension || (g.Band != BandConcern && g.Band != BandBorderline) {
+				continue
+			}
+			out = append(out, Suggestion{
+				Partnership: g.Partnership, Wave: g.Wave, Dimension: g.Dimension, Band: g.Band, Mean: g.Mean,
+				Actions: table.For(g.Dimension, string(g.Band), lang),
+			})
 		}
-		if g.Band != BandConcern && g.Band != BandBorderline {
-			continue
-		}
-		out = append(out, Suggestion{
-			Partnership: g.Partnership, Wave: w, Dimension: g.Dimension, Band: g.Band, Mean: g.Mean,
-			Actions: table.For(g.Dimension, string(g.Band), lang),
-		})
 	}
 	return out
 }

@@ -12,7 +12,7 @@ import (
 // wave, all 2, is ignored.
 func TestSuggest(t *testing.T) {
 	cb := survey.BuiltinCodebook()
-	agg := NewAggregator(cb)
+	agg, rel := NewAggregator(cb), NewRelationAggregator(cb, false)
 	add := func(wave string, dims [4]int8) {
 		for range 5 {
 			r := &survey.Response{Partnership: "p", Wave: mustParseWave(t, wave), Answers: make([]int8, len(cb.Items))}
@@ -24,6 +24,7 @@ func TestSuggest(t *testing.T) {
 				r.Answers[i] = v
 			}
 			agg.Add(r)
+			rel.Add(r)
 		}
 	}
 	add("2026Q1", [4]int8{2, 2, 2, 2})
@@ -32,7 +33,7 @@ func TestSuggest(t *testing.T) {
 	actions := survey.BuiltinActions()
 	for _, lang := range []string{"en", "ja"} {
 		t.Run(lang, func(t *testing.T) {
-			got := Suggest(res, actions, lang)
+			got := rel.Seams(res, SeamOptions{Actions: actions, Lang: lang}).Suggestions
 			if len(got) != 2 {
 				t.Fatalf("%d suggestions, want communication and trust: %+v", len(got), got)
 			}
@@ -50,7 +51,7 @@ func TestSuggest(t *testing.T) {
 		})
 	}
 	t.Run("NoTable", func(t *testing.T) {
-		if got := Suggest(res, nil, "en"); len(got) != 2 || got[0].Actions != nil {
+		if got := rel.Seams(res, SeamOptions{Lang: "en"}).Suggestions; len(got) != 2 || got[0].Actions != nil {
 			t.Errorf("without a table: %+v, want the weak dimensions without actions", got)
 		}
 	})

@@ -42,8 +42,6 @@ type GapSide struct {
 	Suppression Suppression
 	N           int
 	Mean, SD    float64
-	CILow       float64 // 95% CI of the mean, t with n−1 df
-	CIHigh      float64
 }
 
 // Gap compares two views of one partnership, wave and dimension (or health): Diff is
@@ -122,6 +120,7 @@ func LayerOf(role string) Layer {
 // partnershipViews holds the org and role rows of one partnership and wave, per
 // variable, as Result.Scores yields them (suppression applied).
 type partnershipViews struct {
+	whole []GroupScore // per variable
 	orgs  map[string][]GroupScore
 	roles map[string][]GroupScore
 }
@@ -131,20 +130,23 @@ type pwKey struct {
 	wave        int
 }
 
-// views collects the org and role rows of res.
-func views(res *Result) map[pwKey]*partnershipViews {
+// eachPartnershipWave streams the org and role rows of res, one partnership and wave
+// at a time (Result.Scores yields them in that order), so that only one block is held.
+func eachPartnershipWave(res *Result, fn func(pwKey, *partnershipViews)) {
 	vars := len(res.Codebook.Dimensions) + 1
 	dimIndex := map[string]int{}
 	for v, d := range res.Dimensions() {
 		dimIndex[d] = v
 	}
-	out := map[pwKey]*partnershipViews{}
+	var cur pwKey
+	var pv *partnershipViews
 	for g := range res.Scores() {
 		k := pwKey{g.Partnership, g.Wave.Index()}
-		pv := out[k]
-		if pv == nil {
-			pv = &partnershipViews{orgs: map[string][]GroupScore{}, roles: map[string][]GroupScore{}}
-			out[k] = pv
+		if pv == nil || k != cur {
+			if pv != nil {
+				fn(cur, pv)
+			}
+			cur, pv = k, &partnershipViews{whole: make([]GroupScore, vars), orgs: map[string][]GroupScore{}, roles: map[string][]GroupScore{}}
 		}
 		var m map[string][]GroupScore
 		switch g.Breakdown {
@@ -153,52 +155,38 @@ func views(res *Result) map[pwKey]*partnershipViews {
 		case BreakdownRole:
 			m = pv.roles
 		default:
+			g.Distribution = nil
+			pv.whole[dimIndex[g.Dimension]] = g
 			continue
 		}
 		if m[g.Group] == nil {
 			m[g.Group] = make([]GroupScore, vars)
 		}
+		g.Distribution = nil // not needed; do not hold it
 		m[g.Group][dimIndex[g.Dimension]] = g
 	}
-	return out
+	if pv != nil {
+		fn(cur, pv)
+	}
 }
 
-// Gaps compares the views inside every partnership and wave of res, which must have
-// been computed from the same responses as a: each directed pair A→B against B→A
-// (partnerships whose responses name the partner rated), or else each pair of member
-// organisations, and the top layer against the frontline; per dimension and health.
-// Directed views are suppressed like any group (see hideDirected). Rows are ordered
-// by partnership, wave, kind, pair and dimension.
-func (a *RelationAggregator) Gaps(res *Result, opt GapOptions) []Gap {
-	dims := res.Dimensions()
-	byPW := views(res)
-	hasDirected := map[string]bool{}
-	groups := a.groups()
-	for _, g := range groups {
-		for _, c := range g.cells {
-			if c.cell.hist != nil {
-				hasDirected[g.partnership] = true
-			}
-		}
-	}
-	tq := tQuantiles{}
+// gapsOf compares the views inside one partnership and wave: each directed pair A→B
+// against B→A (when the partnership's responses name the partner rated, g holding
+// its cells), or else each pair of member organisations, and the top layer against
+// the frontline; per dimension and health. Rows are ordered by kind, pair and
+// dimension.
+func (a *RelationAggregator) gapsOf(k pwKey, pv *partnershipViews, g *relationGroup, directed bool, dims []string, minGroup int) []Gap {
+	base := Gap{Partnership: k.partnership, Wave: survey.WaveFromIndex(k.wave)}
 	var gaps []Gap
-	for _, g := range groups {
-		pv := byPW[pwKey{g.partnership, g.wave.Index()}]
-		if pv == nil {
-			continue // unreachable: res holds every partnership and wave of a
-		}
-		base := Gap{Partnership: g.partnership, Wave: g.wave}
-		if hasDirected[g.partnership] {
-			gaps = append(gaps, a.directedGaps(base, g, pv, dims, res.MinGroup, tq)...)
-		} else {
-			gaps = append(gaps, pairGaps(base, GapOrgs, pv.orgs, sortedKeys(pv.orgs), dims)...)
-		}
-		if top, front := layerRoles(pv.roles); top != "" && front != "" {
-			gaps = append(gaps, pairGaps(base, GapLayers, pv.roles, []string{top, front}, dims)...)
-		}
+	switch {
+	case directed && g != nil:
+		gaps = a.directedGaps(base, *g, pv, dims, minGroup)
+	case !directed:
+		gaps = pairGaps(base, GapOrgs, pv.orgs, sortedKeys(pv.orgs), dims)
 	}
-	flagGaps(gaps, opt, res.Codebook)
+	if top, front := layerRoles(pv.roles); top != "" && front != "" {
+		gaps = append(gaps, pairGaps(base, GapLayers, pv.roles, []string{top, front}, dims)...)
+	}
 	return gaps
 }
 
@@ -230,7 +218,8 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // pairGaps compares every pair of the named groups (in the order given) on every
-// variable, from their published rows.
+// variable, from their published rows; a pair with a suppressed group is left out
+// (unlike a directed view, each group has its own row in the scores).
 func pairGaps(base Gap, kind GapKind, rows map[string][]GroupScore, names []string, dims []string) []Gap {
 	var out []Gap
 	for i := range names {
@@ -239,6 +228,9 @@ func pairGaps(base Gap, kind GapKind, rows map[string][]GroupScore, names []stri
 				g := base
 				g.Kind, g.Dimension = kind, dim
 				g.A, g.B = sideOf(rows[names[i]][v], names[i]), sideOf(rows[names[j]][v], names[j])
+				if g.Suppressed() {
+					continue // each group's row, published or not, is in scores.csv
+				}
 				g.compare()
 				out = append(out, g)
 			}
@@ -256,7 +248,7 @@ func sideOf(g GroupScore, name string) GapSide {
 		}
 		return s
 	}
-	s.N, s.Mean, s.SD, s.CILow, s.CIHigh = g.N, g.Mean, g.SD, g.CILow, g.CIHigh
+	s.N, s.Mean, s.SD = g.N, g.Mean, g.SD
 	return s
 }
 
@@ -288,7 +280,7 @@ func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
 
 // directedGaps compares A→B with B→A for every pair of organisations of one
 // partnership and wave that rated each other in either direction.
-func (a *RelationAggregator) directedGaps(base Gap, g relationGroup, pv *partnershipViews, dims []string, k int, tq tQuantiles) []Gap {
+func (a *RelationAggregator) directedGaps(base Gap, g relationGroup, pv *partnershipViews, dims []string, k int) []Gap {
 	vars := len(dims)
 	hidden := make([][]Suppression, vars)
 	for v := range vars {
@@ -312,8 +304,8 @@ func (a *RelationAggregator) directedGaps(base Gap, g relationGroup, pv *partner
 		for v, dim := range dims {
 			gap := base
 			gap.Kind, gap.Dimension = GapDirected, dim
-			gap.A = a.directedSide(g, index, pair[0], pair[1], v, hidden[v], tq)
-			gap.B = a.directedSide(g, index, pair[1], pair[0], v, hidden[v], tq)
+			gap.A = a.directedSide(g, index, pair[0], pair[1], v, hidden[v])
+			gap.B = a.directedSide(g, index, pair[1], pair[0], v, hidden[v])
 			gap.compare()
 			out = append(out, gap)
 		}
@@ -338,7 +330,7 @@ func uniquePairs(pairs [][2]string) [][2]string {
 }
 
 // directedSide describes org's rating of partner on variable v.
-func (a *RelationAggregator) directedSide(g relationGroup, index map[[2]string]int, org, partner string, v int, hidden []Suppression, tq tQuantiles) GapSide {
+func (a *RelationAggregator) directedSide(g relationGroup, index map[[2]string]int, org, partner string, v int, hidden []Suppression) GapSide {
 	s := GapSide{Group: org, Partner: partner, Suppressed: true, Suppression: FewerThanK}
 	i, ok := index[[2]string{org, partner}]
 	if !ok || hidden[i] != NotSuppressed {
@@ -355,7 +347,6 @@ func (a *RelationAggregator) directedSide(g relationGroup, index map[[2]string]i
 	mean, variance := h.moments(den, a.cb.Min)
 	s.Suppressed, s.Suppression = false, NotSuppressed
 	s.N, s.Mean, s.SD = h.n, mean, math.Sqrt(variance)
-	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N, tq)
 	return s
 }
 

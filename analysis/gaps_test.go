@@ -36,14 +36,14 @@ var gapRefs = []gapRef{
 }
 
 // gapsOf aggregates responses and computes their gaps with k = 5.
-func gapsOf(t *testing.T, cb *survey.Codebook, responses []*survey.Response, opt GapOptions) []Gap {
+func runGaps(t *testing.T, cb *survey.Codebook, responses []*survey.Response, opt GapOptions) []Gap {
 	t.Helper()
 	agg, rel := NewAggregator(cb), NewRelationAggregator(cb, false)
 	for _, r := range responses {
 		agg.Add(r)
 		rel.Add(r)
 	}
-	return rel.Gaps(agg.Result(Options{MinGroup: 5, Bands: DefaultBands()}), opt)
+	return rel.Seams(agg.Result(Options{MinGroup: 5, Bands: DefaultBands()}), SeamOptions{Gaps: opt}).Gaps
 }
 
 func findGap(gaps []Gap, kind GapKind, dim string) *Gap {
@@ -80,7 +80,7 @@ func checkGapAgainstR(t *testing.T, g *Gap, ref gapRef) {
 func TestGapsAgreeWithR(t *testing.T) {
 	cb := survey.BuiltinCodebook()
 	responses := mustReadResponses(t, "testdata/gaps_responses.csv", cb)
-	gaps := gapsOf(t, cb, responses, DefaultGapOptions())
+	gaps := runGaps(t, cb, responses, DefaultGapOptions())
 	for _, ref := range gapRefs {
 		t.Run(ref.kind+"/"+ref.dimension, func(t *testing.T) {
 			g := findGap(gaps, GapKind(ref.kind), ref.dimension)
@@ -112,7 +112,7 @@ func TestOrgViewsWithoutPartner(t *testing.T) {
 	for _, r := range responses {
 		r.Partner = ""
 	}
-	gaps := gapsOf(t, cb, responses, DefaultGapOptions())
+	gaps := runGaps(t, cb, responses, DefaultGapOptions())
 	for _, ref := range gapRefs[:5] {
 		t.Run(ref.dimension, func(t *testing.T) {
 			checkGapAgainstR(t, findGap(gaps, GapOrgs, ref.dimension), ref)
@@ -138,7 +138,7 @@ func TestGapFlagNeedsTwoReportedWaves(t *testing.T) {
 			responses = append(responses, &c)
 		}
 	}
-	gaps := gapsOf(t, cb, responses, DefaultGapOptions())
+	gaps := runGaps(t, cb, responses, DefaultGapOptions())
 	got := map[string]Flag{}
 	for _, g := range gaps {
 		if g.Kind == GapDirected && g.Dimension == "health" {
@@ -150,7 +150,7 @@ func TestGapFlagNeedsTwoReportedWaves(t *testing.T) {
 		t.Errorf("health flags by wave %v, want %v", got, want)
 	}
 	t.Run("BelowMinGapNotFlagged", func(t *testing.T) {
-		for _, g := range gapsOf(t, cb, responses, GapOptions{MinGap: 1.5, Adjust: AdjustBH}) {
+		for _, g := range runGaps(t, cb, responses, GapOptions{MinGap: 1.5, Adjust: AdjustBH}) {
 			if g.Flag != "" {
 				t.Errorf("%v %s: a gap of %.2f flagged with a minimum of 1.5", g.Wave, g.Dimension, g.Diff)
 			}
@@ -256,8 +256,9 @@ func TestRelationAggregatorMerge(t *testing.T) {
 	second.Merge(first)
 	res := agg.Result(Options{MinGroup: 5, Bands: DefaultBands()})
 	roster := &survey.Roster{Partnerships: []survey.RosterPartnership{{ID: "aozora", Members: []survey.RosterMember{{Org: "Clinic", Expected: 10}, {Org: "Office", Expected: 10}}}}}
-	if a, b := whole.Gaps(res, DefaultGapOptions()), second.Gaps(res, DefaultGapOptions()); !reflect.DeepEqual(a, b) {
-		t.Error("the merged aggregator's gaps differ from the whole's")
+	opt := SeamOptions{Gaps: DefaultGapOptions(), Roster: roster, Actions: survey.BuiltinActions(), Lang: "en"}
+	if a, b := whole.Seams(res, opt), second.Seams(res, opt); !reflect.DeepEqual(a, b) {
+		t.Error("the merged aggregator's seams differ from the whole's")
 	}
 	if a, b := whole.ResponseRates(roster, 5), second.ResponseRates(roster, 5); !reflect.DeepEqual(a, b) || len(a) != 3 {
 		t.Errorf("response rates: merged %+v, whole %+v", b, a)

@@ -25,7 +25,8 @@ type OrgNode struct {
 	// Betweenness is the number of shortest paths between pairs of other organisations
 	// that pass through it, each pair counted once and shared among its shortest paths
 	// (Freeman's betweenness of the undirected, unweighted graph; R igraph's
-	// betweenness(g, directed = FALSE)).
+	// betweenness(g, directed = FALSE)); NaN when the map has more than
+	// MaxBetweennessOrgs organisations.
 	Betweenness float64
 	// Articulation is set when removing the organisation disconnects others from each
 	// other: a single point of failure of the map.
@@ -33,8 +34,19 @@ type OrgNode struct {
 	// CutOff counts the organisations its removal would separate from the largest part
 	// of what remains of its connected component; 0 unless Articulation.
 	CutOff int
-	X, Y   float64 // layout position in [0, 1]²
+	// X, Y is the layout position in [0, 1]²; NaN when the map has more than
+	// MaxLayoutOrgs organisations.
+	X, Y float64
 }
+
+// MaxBetweennessOrgs is the largest map whose betweenness is computed: its cost grows
+// with organisations × links (and gonum's allocations with it), while a stakeholder
+// map worth reading has tens of organisations.
+const MaxBetweennessOrgs = 1000
+
+// MaxLayoutOrgs is the largest map that is laid out: a drawing of more organisations
+// is unreadable, and the layout's cost grows with the square of their number.
+const MaxLayoutOrgs = 300
 
 // Link joins two member organisations of one partnership.
 type Link struct {
@@ -68,13 +80,14 @@ const MapSeed = 2026
 
 // NewStakeholderMap builds the map of the partnerships in members (partnership → its
 // member organisations, as responses name them) and in the roster (which may be nil),
-// with each partnership's health in its latest published wave from res.
+// with each partnership's health in its latest published wave (health; a partnership
+// without an entry was never published) on the scale of cb.
 //
 // Centrality is computed on the simple graph: two organisations that share several
 // partnerships are one edge, weighted by the mean of the partnerships' weights. The
 // layout is gonum's Eades force-directed layout on that graph, seeded with MapSeed,
 // fed nodes and neighbours in name order so that it is deterministic.
-func NewStakeholderMap(res *Result, members map[string][]string, roster *survey.Roster) *StakeholderMap {
+func NewStakeholderMap(health map[string]PartnershipHealth, cb *survey.Codebook, members map[string][]string, roster *survey.Roster) *StakeholderMap {
 	orgsOf := map[string]map[string]bool{}
 	add := func(p, org string) {
 		if orgsOf[p] == nil {
@@ -94,7 +107,6 @@ func NewStakeholderMap(res *Result, members map[string][]string, roster *survey.
 			}
 		}
 	}
-	health := latestHealth(res)
 	m := &StakeholderMap{}
 	nodeOf := map[string]*OrgNode{}
 	var names []string
@@ -113,7 +125,7 @@ func NewStakeholderMap(res *Result, members map[string][]string, roster *survey.
 				l := Link{Partnership: p, A: orgs[i], B: orgs[j]}
 				if h, ok := health[p]; ok {
 					l.Reported, l.Wave, l.Health, l.Band = true, h.Wave, h.Mean, h.Band
-					l.Weight = (h.Mean - float64(res.Codebook.Min)) / float64(res.Codebook.Max-res.Codebook.Min)
+					l.Weight = (h.Mean - float64(cb.Min)) / float64(cb.Max-cb.Min)
 				}
 				if rp != nil {
 					l.Kind, l.OneContact = rp.Kind, oneContact(rp)
@@ -128,7 +140,10 @@ func NewStakeholderMap(res *Result, members map[string][]string, roster *survey.
 		id[name] = int64(i)
 	}
 	g := newOrgGraph(len(names), m.Links, id)
-	between := network.Betweenness(g)
+	var between map[int64]float64
+	if len(names) <= MaxBetweennessOrgs {
+		between = network.Betweenness(g)
+	}
 	art, bridges := cutPoints(g.adj)
 	pos := mapLayout(g)
 	for i, name := range names {
@@ -137,7 +152,10 @@ func NewStakeholderMap(res *Result, members map[string][]string, roster *survey.
 		for _, j := range g.adj[i] {
 			n.WeightedDegree += g.weight[[2]int{min(i, j), max(i, j)}]
 		}
-		n.Betweenness = between[int64(i)] / 2 // Brandes counts each unordered pair from both ends
+		n.Betweenness = math.NaN()
+		if between != nil {
+			n.Betweenness = between[int64(i)] / 2 // Brandes counts each unordered pair from both ends
+		}
 		if art[i] {
 			n.Articulation, n.CutOff = true, separated(g.adj, i)
 		}
@@ -166,26 +184,11 @@ func oneContact(rp *survey.RosterPartnership) bool {
 	return false
 }
 
-// partnershipHealth is a partnership's health in its latest published wave.
-type partnershipHealth struct {
+// PartnershipHealth is a partnership's health in its latest published wave.
+type PartnershipHealth struct {
 	Wave survey.Wave
 	Mean float64
 	Band Band
-}
-
-// latestHealth returns, per partnership, the health of its latest wave in which the
-// whole partnership's health is published.
-func latestHealth(res *Result) map[string]partnershipHealth {
-	out := map[string]partnershipHealth{}
-	for g := range res.Scores() {
-		if g.Breakdown != BreakdownAll || g.Dimension != survey.HealthDimension || g.Suppressed {
-			continue
-		}
-		if h, ok := out[g.Partnership]; !ok || h.Wave.Less(g.Wave) {
-			out[g.Partnership] = partnershipHealth{Wave: g.Wave, Mean: g.Mean, Band: g.Band}
-		}
-	}
-	return out
 }
 
 // orgGraph is the simple undirected graph of organisations, with adjacency lists in
@@ -326,6 +329,12 @@ func separated(adj [][]int, u int) int {
 func mapLayout(g *orgGraph) [][2]float64 {
 	pos := make([][2]float64, len(g.adj))
 	if len(pos) == 0 {
+		return pos
+	}
+	if len(pos) > MaxLayoutOrgs {
+		for i := range pos {
+			pos[i] = [2]float64{math.NaN(), math.NaN()}
+		}
 		return pos
 	}
 	opt := graphlayout.NewOptimizerR2(g, graphlayout.IsomapR2{}.Update)

@@ -90,21 +90,10 @@ func TestGraphMetrics(t *testing.T) {
 	}
 }
 
-// mapResult scores five responses of partnership br, every answer 4 (health 4.0).
-func mapResult(t *testing.T) *Result {
-	cb := survey.BuiltinCodebook()
-	agg := NewAggregator(cb)
-	for range 5 {
-		r := &survey.Response{Partnership: "br", Wave: mustParseWave(t, "2026Q1"), Answers: make([]int8, len(cb.Items))}
-		for i := range r.Answers {
-			r.Answers[i] = 4
-			if cb.Items[i].Reverse {
-				r.Answers[i] = 2
-			}
-		}
-		agg.Add(r)
-	}
-	return agg.Result(Options{MinGroup: 5, Bands: DefaultBands()})
+// mapHealth: partnership br's health is 4.0 (strength) in 2026Q1; the others were
+// never published.
+func mapHealth(t *testing.T) map[string]PartnershipHealth {
+	return map[string]PartnershipHealth{"br": {Wave: mustParseWave(t, "2026Q1"), Mean: 4, Band: BandStrength}}
 }
 
 func TestStakeholderMap(t *testing.T) {
@@ -113,7 +102,7 @@ func TestStakeholderMap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := NewStakeholderMap(mapResult(t), members, roster)
+	m := NewStakeholderMap(mapHealth(t), survey.BuiltinCodebook(), members, roster)
 	var names []string
 	byName := map[string]OrgNode{}
 	for _, o := range m.Orgs {
@@ -155,14 +144,14 @@ func TestStakeholderMap(t *testing.T) {
 		t.Errorf("link br: %+v, want a reported person-level bridge on one contact, health 4 (weight 0.75, strength)", br)
 	}
 	t.Run("Deterministic", func(t *testing.T) {
-		again := NewStakeholderMap(mapResult(t), members, roster)
+		again := NewStakeholderMap(mapHealth(t), survey.BuiltinCodebook(), members, roster)
 		if !reflect.DeepEqual(again, m) {
 			t.Error("a second map of the same data differs")
 		}
 	})
 	t.Run("DisconnectedDeterministic", func(t *testing.T) {
 		members := map[string][]string{"x": {"A", "B"}, "y": {"C", "D", "E"}}
-		a, b := NewStakeholderMap(mapResult(t), members, nil), NewStakeholderMap(mapResult(t), members, nil)
+		a, b := NewStakeholderMap(mapHealth(t), survey.BuiltinCodebook(), members, nil), NewStakeholderMap(mapHealth(t), survey.BuiltinCodebook(), members, nil)
 		if !reflect.DeepEqual(a, b) {
 			t.Error("two maps of a disconnected graph differ")
 		}
@@ -173,7 +162,7 @@ func TestStakeholderMap(t *testing.T) {
 		}
 	})
 	t.Run("Empty", func(t *testing.T) {
-		if m := NewStakeholderMap(mapResult(t), nil, nil); len(m.Orgs) != 0 || len(m.Links) != 0 {
+		if m := NewStakeholderMap(mapHealth(t), survey.BuiltinCodebook(), nil, nil); len(m.Orgs) != 0 || len(m.Links) != 0 {
 			t.Errorf("an empty map has %+v", m)
 		}
 	})

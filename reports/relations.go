@@ -61,8 +61,8 @@ type gapRow struct {
 // Welch's 95% CI, t, df, p and the run-wide adjusted p. A suppressed side's
 // statistics are empty, and then so is the gap.
 func WriteGapsCSV(w io.Writer, gaps []analysis.Gap, cal survey.Calendar) error {
-	rows := make([]gapRow, len(gaps))
-	for i, g := range gaps {
+	return writeChunked(w, len(gaps), func(i int) gapRow {
+		g := gaps[i]
 		r := gapRow{
 			Partnership: SafeText(g.Partnership), Wave: cal.Label(g.Wave), Kind: string(g.Kind), Dimension: g.Dimension,
 			GroupA: SafeText(g.A.Group), PartnerA: SafeText(g.A.Partner), GroupB: SafeText(g.B.Group), PartnerB: SafeText(g.B.Partner),
@@ -79,9 +79,28 @@ func WriteGapsCSV(w io.Writer, gaps []analysis.Gap, cal survey.Calendar) error {
 			r.Gap, r.GapCILow, r.GapCIHigh = number(g.Diff), number(g.CILow), number(g.CIHigh)
 			r.T, r.DF, r.P, r.PAdj = number(g.T), number(g.DF), number(g.P), number(g.PAdj)
 		}
-		rows[i] = r
+		return r
+	})
+}
+
+// writeChunked writes n rows made by row as CSV with a header, csvChunk rows at a
+// time, so that a long table is never held whole as text.
+func writeChunked[T any](w io.Writer, n int, row func(int) T) error {
+	rows := make([]T, 0, min(n, csvChunk))
+	for start := 0; start == 0 || start < n; start += csvChunk {
+		rows = rows[:0]
+		for i := start; i < min(n, start+csvChunk); i++ {
+			rows = append(rows, row(i))
+		}
+		marshal := gocsv.MarshalWithoutHeaders
+		if start == 0 {
+			marshal = gocsv.Marshal
+		}
+		if err := marshal(rows, w); err != nil {
+			return err
+		}
 	}
-	return gocsv.Marshal(rows, w)
+	return nil
 }
 
 type networkRow struct {

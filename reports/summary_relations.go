@@ -55,11 +55,11 @@ type summaryOrg struct {
 	Partnerships   []string `json:"partnerships"`
 	Degree         int      `json:"degree"`
 	WeightedDegree float64  `json:"weighted_degree"`
-	Betweenness    float64  `json:"betweenness"`
+	Betweenness    *float64 `json:"betweenness,omitempty"`
 	Articulation   bool     `json:"articulation"`
 	CutOff         int      `json:"cut_off"`
-	X              float64  `json:"x"`
-	Y              float64  `json:"y"`
+	X              *float64 `json:"x,omitempty"`
+	Y              *float64 `json:"y,omitempty"`
 }
 
 type summaryLink struct {
@@ -180,7 +180,7 @@ func networkSummary(m *analysis.StakeholderMap, cal survey.Calendar) *summaryNet
 	for _, o := range m.Orgs {
 		out.Orgs = append(out.Orgs, summaryOrg{
 			Org: o.Org, Partnerships: o.Partnerships, Degree: o.Degree, WeightedDegree: o.WeightedDegree,
-			Betweenness: o.Betweenness, Articulation: o.Articulation, CutOff: o.CutOff, X: o.X, Y: o.Y,
+			Betweenness: jsonNumber(o.Betweenness), Articulation: o.Articulation, CutOff: o.CutOff, X: jsonNumber(o.X), Y: jsonNumber(o.Y),
 		})
 		if o.Articulation {
 			out.SinglePointsOfFailure = append(out.SinglePointsOfFailure, summaryCutOff{Org: o.Org, CutOff: o.CutOff})

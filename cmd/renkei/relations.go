@@ -78,17 +78,17 @@ func (c *Config) validateGaps() error {
 // addRelations computes the views of the partnerships' seams: gaps between views, the
 // stakeholder map, response rates against the roster and suggested actions.
 func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator, s seams) {
-	res := run.Result
 	opt := cfg.gapOptions()
+	seams := rel.Seams(run.Result, analysis.SeamOptions{Gaps: opt, Roster: s.roster, Actions: s.actions, Lang: cfg.Lang})
 	run.Relations = &reports.Relations{
 		GapOptions:  opt,
-		Gaps:        rel.Gaps(res, opt),
-		Map:         analysis.NewStakeholderMap(res, rel.Members(), s.roster),
+		Gaps:        seams.Gaps,
+		Map:         seams.Map,
 		Roster:      s.rosterName,
-		Rates:       rel.ResponseRates(s.roster, res.MinGroup),
+		Rates:       seams.Rates,
 		Lang:        cfg.Lang,
 		Actions:     s.actionsName,
-		Suggestions: analysis.Suggest(res, s.actions, cfg.Lang),
+		Suggestions: seams.Suggestions,
 	}
 }
 
