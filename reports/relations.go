@@ -187,8 +187,8 @@ type rateRow struct {
 // expected, responses and their rate (0–1, empty when nothing is expected); a count
 // below k is empty and suppressed; warning under_represented or over_expected.
 func WriteResponseRatesCSV(w io.Writer, rates []analysis.ResponseRate, cal survey.Calendar) error {
-	rows := make([]rateRow, len(rates))
-	for i, r := range rates {
+	return writeChunked(w, len(rates), func(i int) rateRow {
+		r := rates[i]
 		row := rateRow{
 			Partnership: SafeText(r.Partnership), Wave: cal.Label(r.Wave), Level: string(r.Level),
 			Org: SafeText(r.Org), Role: SafeText(r.Role), Expected: strconv.Itoa(r.Expected),
@@ -197,7 +197,6 @@ func WriteResponseRatesCSV(w io.Writer, rates []analysis.ResponseRate, cal surve
 		if !r.Suppressed {
 			row.Responses, row.Rate = strconv.Itoa(r.Responses), number(r.Rate)
 		}
-		rows[i] = row
-	}
-	return gocsv.Marshal(rows, w)
+		return row
+	})
 }
