@@ -77,8 +77,8 @@ func mustParseWave(tb testing.TB, s string) survey.Wave {
 
 func waveLabel(w survey.Wave) string { return fmt.Sprintf("%dQ%d", w.Year, w.Quarter) }
 
-// mustReadResponses reads a test data file with columns partnership, wave, org, role and
-// one column per item of cb (NA when missing). It deliberately does not use survey's
+// mustReadResponses reads a test data file with columns partnership, wave, org, role,
+// optionally partner, and one column per item of cb (NA when missing). It deliberately does not use survey's
 // Reader, so that these tests depend only on the Response type.
 func mustReadResponses(tb testing.TB, path string, cb *survey.Codebook) []*survey.Response {
 	tb.Helper()
@@ -109,6 +109,9 @@ func mustReadResponses(tb testing.TB, path string, cb *survey.Codebook) []*surve
 			Org:         rec[col["org"]],
 			Role:        rec[col["role"]],
 			Answers:     make([]int8, len(cb.Items)),
+		}
+		if c, ok := col["partner"]; ok {
+			r.Partner = rec[c]
 		}
 		for i, it := range cb.Items {
 			c, ok := col[it.ID]

@@ -42,6 +42,8 @@ type Run struct {
 	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
 	Strict      QualityGate                     // the strict setting's outcome
+
+	Relations *Relations // gaps, stakeholder map, response rates, suggested actions; nil when not computed
 }
 
 type summaryJSON struct {
@@ -60,6 +62,11 @@ type summaryJSON struct {
 	Gate         summaryGate          `json:"gate"`
 	Reliability  []summaryReliability `json:"reliability,omitempty"`
 	Quality      *summaryQuality      `json:"quality,omitempty"`
+
+	Gaps          *summaryGaps    `json:"gaps,omitempty"`
+	Network       *summaryNetwork `json:"network,omitempty"`
+	ResponseRates *summaryRates   `json:"response_rates,omitempty"`
+	Actions       *summaryActions `json:"actions,omitempty"`
 }
 
 type summarySettings struct {
@@ -180,6 +187,7 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 	}
 	s.Reliability = summaryReliabilities(run.Reliability, run.Calendar)
 	s.Quality = summaryQualityOf(run, s.Counts.Rows, s.Counts.Rejected)
+	addRelations(&s, run.Relations, cb, run.Calendar)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(true)

@@ -67,6 +67,13 @@ func (pn *panel) newRespondent(p partnership) *respondent {
 // simulateResponses returns the (clean) responses of every wave, ordered by
 // wave, submission date, partnership and respondent.
 func simulateResponses(seed uint64) []record {
+	recs, _ := simulatePanel(seed)
+	return recs
+}
+
+// simulatePanel returns the clean responses and every partnership's panel as it
+// stands in the last wave (by model index).
+func simulatePanel(seed uint64) ([]record, [][]*respondent) {
 	pn := &panel{rng: rand.New(rand.NewPCG(seed, streamPanel)), models: newModels(seed)}
 	rosters := make([][]*respondent, len(pn.models))
 	for i, m := range pn.models {
@@ -90,7 +97,7 @@ func simulateResponses(seed uint64) []record {
 		}
 	}
 	slices.SortStableFunc(recs, compareRecords)
-	return recs
+	return recs, rosters
 }
 
 func compareRecords(a, b record) int {

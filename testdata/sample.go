@@ -29,7 +29,7 @@ var committed embed.FS
 
 // Generate returns the sample files for seed, in this order:
 // sample/responses.csv, sample/export_sjis.csv, encoding/export_utf8.csv,
-// compare/before.csv, compare/after.csv.
+// compare/before.csv, compare/after.csv, sample/roster.csv.
 // The output is byte-identical for the same seed: it depends only on
 // math/rand/v2 PCG streams derived from seed, never on map iteration order
 // or the clock. Generate(DefaultSeed) is what the directory holds.
@@ -41,7 +41,15 @@ func Generate(seed uint64) []SampleFile {
 		{Path: exportUTF8Path, Data: utf8Export},
 		{Path: beforePath, Data: cohortCSV(seed, phaseBefore)},
 		{Path: afterPath, Data: cohortCSV(seed, phaseAfter)},
+		{Path: rosterPath, Data: rosterCSV(seed)},
 	}
+}
+
+// Roster returns the embedded committed sample roster, sample/roster.csv, which the
+// built-in sample run reads when no roster is given. The data is a fresh copy.
+func Roster() SampleFile {
+	data, _ := fs.ReadFile(committed, rosterPath) // go:embed guarantees the file
+	return SampleFile{Path: rosterPath, Data: data}
 }
 
 // Inputs returns the embedded committed files the built-in sample run reads,

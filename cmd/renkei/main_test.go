@@ -106,7 +106,7 @@ func TestSampleRunGolden(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	for _, name := range []string{"scores.csv", "trends.csv", "quality.csv", "reliability.csv", "summary.json", "summary.md"} {
+	for _, name := range []string{"scores.csv", "trends.csv", "quality.csv", "reliability.csv", "summary.json", "summary.md", "gaps.csv", "network.csv", "network_links.csv", "response_rates.csv"} {
 		checkGolden(t, filepath.Join("testdata", "golden", "sample", name), readFile(t, filepath.Join(out, name)))
 	}
 	checkGolden(t, filepath.Join("testdata", "golden", "sample", "stderr.txt"), []byte(strings.ReplaceAll(r.stderr, out, "OUT")))

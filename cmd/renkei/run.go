@@ -81,7 +81,7 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 
 // ingest reads every source into an aggregator. It stops on the first file-level
 // fault, so that no output is written from part of the data.
-func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, cmp *comparisonSink, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
+func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, cmp *comparisonSink, rel *analysis.RelationAggregator, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
@@ -89,7 +89,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	var inputs []reports.Input
 	var problems []survey.Problem
 	for _, src := range sources(cfg, log) {
-		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) { agg.Add(r); cmp.add(r) })
+		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) { agg.Add(r); cmp.add(r); rel.Add(r) })
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -133,9 +133,14 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	if err != nil {
 		return nil, err
 	}
+	seams, err := loadSeams(cfg)
+	if err != nil {
+		return nil, err
+	}
 	qc := survey.NewQualityChecker(cb)
 	cmp := newComparisonSink(cfg, cb)
-	agg, inputs, problems, err := ingest(ctx, cfg, cb, qc, cmp, log)
+	rel := analysis.NewRelationAggregator(cb, seams.roster != nil)
+	agg, inputs, problems, err := ingest(ctx, cfg, cb, qc, cmp, rel, log)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +160,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		Comparison: cmp.compare(cfg.MinGroup),
 	}
 	addQuality(run, cfg, qc)
+	addRelations(run, cfg, rel, seams)
 	return run, nil
 }
 
@@ -190,6 +196,7 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 			}},
 			outputFile{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
 		)
+		files = append(files, relationFiles(run)...)
 	}
 	if cfg.wants("json") {
 		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
@@ -213,6 +220,7 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	res := run.Result
 	log.Info("done", "out", cfg.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
 	logReliability(log, run)
+	logRelations(log, run)
 	if cfg.wants("md") {
 		appendStepSummary(run, log)
 	}

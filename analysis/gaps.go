@@ -1,0 +1,464 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"renkei/survey"
+)
+
+// GapKind names which two views of one partnership a Gap compares.
+type GapKind string
+
+// Kinds of gap.
+const (
+	// GapDirected: org A's rating of partner B against B's rating of A, when responses
+	// name the partner rated.
+	GapDirected GapKind = "directed"
+	// GapOrgs: two member organisations' views of the whole partnership, when responses
+	// do not name the partner rated.
+	GapOrgs GapKind = "orgs"
+	// GapLayers: the top layer's view against the frontline's.
+	GapLayers GapKind = "layers"
+)
+
+// Gap flags, raised on evidence (see GapOptions).
+const (
+	FlagAsymmetric    Flag = "asymmetric"     // A→B and B→A differ
+	FlagPerceptionGap Flag = "perception_gap" // two member orgs see the partnership differently
+	FlagLayerGap      Flag = "layer_gap"      // the frontline scores well below the top
+)
+
+// GapSide is one of the two views a Gap compares, with the statistics of its
+// respondents' scores; empty when Suppressed.
+type GapSide struct {
+	Group   string // the rating org (directed, orgs) or the role (layers)
+	Partner string // directed: the org rated
+	// Suppressed is set when the view has fewer than k scored respondents (or none), or
+	// when publishing it would reveal a smaller group by subtraction.
+	Suppressed  bool
+	Suppression Suppression
+	N           int
+	Mean, SD    float64
+}
+
+// Gap compares two views of one partnership, wave and dimension (or health): Diff is
+// A's mean minus B's, with the 95% CI, t, df and p of Welch's two-sample t test on the
+// respondents' scores (R's t.test(a, b)); PAdj is P adjusted across the run's gaps of
+// the same kind. The statistics are NaN when a side is suppressed.
+type Gap struct {
+	Partnership string
+	Wave        survey.Wave
+	Kind        GapKind
+	Dimension   string // a dimension id, or survey.HealthDimension
+	A, B        GapSide
+
+	Diff, CILow, CIHigh float64
+	T, DF, P, PAdj      float64
+	Flag                Flag // FlagAsymmetric, FlagPerceptionGap, FlagLayerGap or empty
+}
+
+// Suppressed reports whether a side is suppressed, so that no gap is published.
+func (g *Gap) Suppressed() bool { return g.A.Suppressed || g.B.Suppressed }
+
+// GapOptions set the rule that flags a gap.
+//
+// A gap is flagged when its Welch p-value, adjusted across the run's gaps of the same
+// kind by Adjust, is below Alpha (0.05) — so the 95% CI excludes zero, too — and it is
+// at least MinGap points of a 1–5 scale (rescaled to the instrument's scale): for
+// directed and org views in either direction, for layers only when the top scores
+// above the frontline. A run compares many pairs in many waves (the sample: about a
+// thousand directed and layer gaps), so without adjustment a few stable pairs would
+// be flagged by chance every run; with Adjust none the rule is the plain "CI excludes
+// zero and the gap is at least MinGap".
+type GapOptions struct {
+	MinGap float64    // smallest flagged gap in points of a 1–5 scale, ≥ 0
+	Adjust Adjustment // adjustment across the run's gaps of one kind
+}
+
+// DefaultGapOptions flag a gap of at least half a scale point, BH-adjusted.
+func DefaultGapOptions() GapOptions { return GapOptions{MinGap: 0.5, Adjust: AdjustBH} }
+
+// Validate checks the options.
+func (o GapOptions) Validate() error {
+	if !(o.MinGap >= 0 && o.MinGap <= 4) {
+		return fmt.Errorf("the smallest flagged gap must lie between 0 and 4 points of a 1–5 scale, got %g", o.MinGap)
+	}
+	_, err := ParseAdjustment(string(o.Adjust))
+	return err
+}
+
+// Layer is a role's place in an organisation's hierarchy.
+type Layer string
+
+// Layers a role name is recognised as.
+const (
+	LayerTop       Layer = "top"
+	LayerMiddle    Layer = "middle"
+	LayerFrontline Layer = "frontline"
+)
+
+// LayerOf recognises a role name in English or Japanese, in any letter case: top
+// (top, senior, executive, management, manager, director, 管理職, 幹部, 上層部,
+// トップ), middle (middle, mid, supervisor, 中間, 中堅, 中間管理職), frontline
+// (frontline, front-line, front line, staff, practitioner, worker, 現場, 担当, 担当者,
+// 実務者, 職員). Other names have no layer.
+func LayerOf(role string) Layer {
+	switch strings.ToLower(strings.TrimSpace(role)) {
+	case "top", "senior", "executive", "management", "manager", "director", "管理職", "幹部", "上層部", "トップ":
+		return LayerTop
+	case "middle", "mid", "supervisor", "中間", "中堅", "中間管理職":
+		return LayerMiddle
+	case "frontline", "front-line", "front line", "staff", "practitioner", "worker", "現場", "担当", "担当者", "実務者", "職員":
+		return LayerFrontline
+	}
+	return ""
+}
+
+// partnershipViews holds the org and role rows of one partnership and wave, per
+// variable, as Result.Scores yields them (suppression applied).
+type partnershipViews struct {
+	whole []GroupScore // per variable
+	orgs  map[string][]GroupScore
+	roles map[string][]GroupScore
+}
+
+type pwKey struct {
+	partnership string
+	wave        int
+}
+
+// eachPartnershipWave streams the org and role rows of res, one partnership and wave
+// at a time (Result.Scores yields them in that order), so that only one block is held.
+func eachPartnershipWave(res *Result, fn func(pwKey, *partnershipViews)) {
+	vars := len(res.Codebook.Dimensions) + 1
+	dimIndex := map[string]int{}
+	for v, d := range res.Dimensions() {
+		dimIndex[d] = v
+	}
+	var cur pwKey
+	var pv *partnershipViews
+	for g := range res.Scores() {
+		k := pwKey{g.Partnership, g.Wave.Index()}
+		if pv == nil || k != cur {
+			if pv != nil {
+				fn(cur, pv)
+			}
+			cur, pv = k, &partnershipViews{whole: make([]GroupScore, vars), orgs: map[string][]GroupScore{}, roles: map[string][]GroupScore{}}
+		}
+		var m map[string][]GroupScore
+		switch g.Breakdown {
+		case BreakdownOrg:
+			m = pv.orgs
+		case BreakdownRole:
+			m = pv.roles
+		default:
+			g.Distribution = nil
+			pv.whole[dimIndex[g.Dimension]] = g
+			continue
+		}
+		if m[g.Group] == nil {
+			m[g.Group] = make([]GroupScore, vars)
+		}
+		g.Distribution = nil // not needed; do not hold it
+		m[g.Group][dimIndex[g.Dimension]] = g
+	}
+	if pv != nil {
+		fn(cur, pv)
+	}
+}
+
+// gapsOf compares the views inside one partnership and wave: each directed pair A→B
+// against B→A (when the partnership's responses name the partner rated, g holding
+// its cells), or else each pair of member organisations, and the top layer against
+// the frontline; per dimension and health. Rows are ordered by kind, pair and
+// dimension.
+func (a *RelationAggregator) gapsOf(k pwKey, pv *partnershipViews, g *relationGroup, directed bool, dims []string, minGroup int) []Gap {
+	base := Gap{Partnership: k.partnership, Wave: survey.WaveFromIndex(k.wave)}
+	var gaps []Gap
+	switch {
+	case directed && g != nil:
+		gaps = a.directedGaps(base, *g, pv, dims, minGroup)
+	case !directed:
+		gaps = pairGaps(base, GapOrgs, pv.orgs, sortedKeys(pv.orgs), dims)
+	}
+	if top, front := layerRoles(pv.roles); top != "" && front != "" {
+		gaps = append(gaps, pairGaps(base, GapLayers, pv.roles, []string{top, front}, dims)...)
+	}
+	return gaps
+}
+
+// layerRoles returns the roles of the top and the frontline layer, when exactly one
+// role name of each is present.
+func layerRoles(roles map[string][]GroupScore) (top, front string) {
+	var tops, fronts []string
+	for _, r := range sortedKeys(roles) {
+		switch LayerOf(r) {
+		case LayerTop:
+			tops = append(tops, r)
+		case LayerFrontline:
+			fronts = append(fronts, r)
+		}
+	}
+	if len(tops) == 1 && len(fronts) == 1 {
+		return tops[0], fronts[0]
+	}
+	return "", ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// pairGaps compares every pair of the named groups (in the order given) on every
+// variable, from their published rows; a pair with a suppressed group is left out
+// (unlike a directed view, each group has its own row in the scores).
+func pairGaps(base Gap, kind GapKind, rows map[string][]GroupScore, names []string, dims []string) []Gap {
+	var out []Gap
+	for i := range names {
+		for j := i + 1; j < len(names); j++ {
+			for v, dim := range dims {
+				g := base
+				g.Kind, g.Dimension = kind, dim
+				g.A, g.B = sideOf(rows[names[i]][v], names[i]), sideOf(rows[names[j]][v], names[j])
+				if g.Suppressed() {
+					continue // each group's row, published or not, is in scores.csv
+				}
+				g.compare()
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+func sideOf(g GroupScore, name string) GapSide {
+	s := GapSide{Group: name, Suppressed: g.Suppressed, Suppression: g.Suppression}
+	if g.Suppressed || g.Dimension == "" { // a group without a row on this variable
+		s.Suppressed = true
+		if s.Suppression == NotSuppressed {
+			s.Suppression = FewerThanK
+		}
+		return s
+	}
+	s.N, s.Mean, s.SD = g.N, g.Mean, g.SD
+	return s
+}
+
+// compare fills the Welch statistics of g from its sides, NaN when a side is hidden.
+func (g *Gap) compare() {
+	nan := math.NaN()
+	g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P, g.PAdj = nan, nan, nan, nan, nan, nan, nan
+	if g.Suppressed() {
+		return
+	}
+	a := groupSummary{n: g.A.N, mean: g.A.Mean, sd: g.A.SD}
+	b := groupSummary{n: g.B.N, mean: g.B.Mean, sd: g.B.SD}
+	g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P = welchDiff(a, b)
+}
+
+// welchDiff returns mean(a) − mean(b) with the 95% CI, t, df and two-sided p of
+// Welch's t test: R's t.test(a, b). The test statistics are NaN when a group has
+// fewer than two values or neither varies.
+func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
+	diff = a.mean - b.mean
+	t, df, p = welch(b, a) // welch tests its second argument against the first
+	if math.IsNaN(t) {
+		return diff, math.NaN(), math.NaN(), t, df, p
+	}
+	se := math.Sqrt(a.sd*a.sd/float64(a.n) + b.sd*b.sd/float64(b.n))
+	half := tQuantile(1-Alpha/2, df) * se
+	return diff, diff - half, diff + half, t, df, p
+}
+
+// directedGaps compares A→B with B→A for every pair of organisations of one
+// partnership and wave that rated each other in either direction.
+func (a *RelationAggregator) directedGaps(base Gap, g relationGroup, pv *partnershipViews, dims []string, k int) []Gap {
+	vars := len(dims)
+	hidden := make([][]Suppression, vars)
+	for v := range vars {
+		hidden[v] = hideDirected(g.cells, v, k, func(org string) bool {
+			rows := pv.orgs[org]
+			return rows != nil && !rows[v].Suppressed && rows[v].Dimension != ""
+		})
+	}
+	index := map[[2]string]int{}
+	var pairs [][2]string
+	for i, c := range g.cells {
+		if c.cell.hist == nil {
+			continue
+		}
+		index[[2]string{c.org, c.partner}] = i
+		pairs = append(pairs, [2]string{min(c.org, c.partner), max(c.org, c.partner)})
+	}
+	pairs = uniquePairs(pairs)
+	var out []Gap
+	for _, pair := range pairs {
+		for v, dim := range dims {
+			gap := base
+			gap.Kind, gap.Dimension = GapDirected, dim
+			gap.A = a.directedSide(g, index, pair[0], pair[1], v, hidden[v])
+			gap.B = a.directedSide(g, index, pair[1], pair[0], v, hidden[v])
+			gap.compare()
+			out = append(out, gap)
+		}
+	}
+	return out
+}
+
+func uniquePairs(pairs [][2]string) [][2]string {
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i][0] != pairs[j][0] {
+			return pairs[i][0] < pairs[j][0]
+		}
+		return pairs[i][1] < pairs[j][1]
+	})
+	out := pairs[:0]
+	for i, p := range pairs {
+		if i == 0 || p != pairs[i-1] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// directedSide describes org's rating of partner on variable v.
+func (a *RelationAggregator) directedSide(g relationGroup, index map[[2]string]int, org, partner string, v int, hidden []Suppression) GapSide {
+	s := GapSide{Group: org, Partner: partner, Suppressed: true, Suppression: FewerThanK}
+	i, ok := index[[2]string{org, partner}]
+	if !ok || hidden[i] != NotSuppressed {
+		if ok {
+			s.Suppression = hidden[i]
+		}
+		return s
+	}
+	den := a.scorer.Denominator
+	if v == len(a.cb.Dimensions) {
+		den = a.scorer.HealthDenominator()
+	}
+	h := &g.cells[i].cell.hist[v]
+	mean, variance := h.moments(den, a.cb.Min)
+	s.Suppressed, s.Suppression = false, NotSuppressed
+	s.N, s.Mean, s.SD = h.n, mean, math.Sqrt(variance)
+	return s
+}
+
+// hideDirected decides which directed cells of one partnership and wave may be
+// published on variable v, returning a suppression per cell (undirected cells are
+// never published and get NotSuppressed).
+//
+// Primary: a cell with fewer than k scored respondents. Complementary: a directed cell
+// is part of its org's responses, and a reader knows the totals of every org row that
+// scores.csv publishes, and of the pool of the others (the whole partnership minus
+// the published orgs). For each such parent — each published org, and the pool — the
+// respondents not covered by its published directed cells (hidden directions and
+// responses without a partner) must number 0 or at least k; while they number 1 to
+// k−1, the parent's smallest published cell is hidden too. Any subtraction a reader
+// can make from scores.csv and the directed views then leaves at least k respondents.
+func hideDirected(cells []relationEntry, v, k int, orgPublished func(string) bool) []Suppression {
+	out := make([]Suppression, len(cells))
+	total := map[string]int{} // per published org; "" is the pool
+	parent := make([]string, len(cells))
+	for i, c := range cells {
+		p := ""
+		if c.org != "" && orgPublished(c.org) {
+			p = c.org
+		}
+		parent[i] = p
+		total[p] += int(c.cell.n[v])
+		if c.cell.hist != nil && int(c.cell.n[v]) < k {
+			out[i] = FewerThanK
+		}
+	}
+	for _, p := range sortedKeys(total) {
+		for {
+			uncovered, smallest := total[p], -1
+			for i, c := range cells {
+				if parent[i] != p || c.cell.hist == nil || out[i] != NotSuppressed {
+					continue
+				}
+				uncovered -= int(c.cell.n[v])
+				if smallest < 0 || c.cell.n[v] < cells[smallest].cell.n[v] {
+					smallest = i
+				}
+			}
+			if uncovered == 0 || uncovered >= k || smallest < 0 {
+				break
+			}
+			out[smallest] = Complementary
+		}
+	}
+	return out
+}
+
+// flagGaps adjusts the p-values of each kind of gap across the run and raises flags:
+// a row is flagged when it meets the rule (see GapOptions) and so does the same
+// pair's gap on the same dimension, in the same direction, in the reported wave
+// before or after it.
+func flagGaps(gaps []Gap, opt GapOptions, cb *survey.Codebook) {
+	minGap := opt.MinGap * float64(cb.Max-cb.Min) / 4
+	flags := map[GapKind]Flag{GapDirected: FlagAsymmetric, GapOrgs: FlagPerceptionGap, GapLayers: FlagLayerGap}
+	meets := make([]int, len(gaps)) // the sign of a gap that meets the rule, else 0
+	for _, kind := range []GapKind{GapDirected, GapOrgs, GapLayers} {
+		var idx []int
+		var p []float64
+		for i := range gaps {
+			if gaps[i].Kind == kind {
+				idx = append(idx, i)
+				p = append(p, gaps[i].P)
+			}
+		}
+		for j, q := range adjustP(p, opt.Adjust) {
+			g := &gaps[idx[j]]
+			g.PAdj = q
+			if !(q < Alpha) {
+				continue
+			}
+			switch {
+			case g.CILow > 0 && g.Diff >= minGap:
+				meets[idx[j]] = 1
+			case g.CIHigh < 0 && -g.Diff >= minGap && kind != GapLayers:
+				meets[idx[j]] = -1
+			}
+		}
+	}
+	// Rows of one series (partnership, kind, pair, dimension), in wave order.
+	type seriesKey struct {
+		partnership string
+		kind        GapKind
+		a, b, dim   string
+	}
+	series := map[seriesKey][]int{}
+	var keys []seriesKey
+	for i := range gaps {
+		if gaps[i].Suppressed() || math.IsNaN(gaps[i].P) {
+			continue
+		}
+		k := seriesKey{gaps[i].Partnership, gaps[i].Kind, gaps[i].A.Group, gaps[i].B.Group, gaps[i].Dimension}
+		if series[k] == nil {
+			keys = append(keys, k)
+		}
+		series[k] = append(series[k], i)
+	}
+	for _, k := range keys {
+		rows := series[k]
+		sort.SliceStable(rows, func(x, y int) bool { return gaps[rows[x]].Wave.Less(gaps[rows[y]].Wave) })
+		for j, i := range rows {
+			if meets[i] == 0 {
+				continue
+			}
+			before := j > 0 && meets[rows[j-1]] == meets[i]
+			after := j+1 < len(rows) && meets[rows[j+1]] == meets[i]
+			if before || after {
+				gaps[i].Flag = flags[gaps[i].Kind]
+			}
+		}
+	}
+}

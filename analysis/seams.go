@@ -1,0 +1,75 @@
+package analysis
+
+import (
+	"slices"
+
+	"renkei/survey"
+)
+
+// SeamOptions configure Seams.
+type SeamOptions struct {
+	Gaps    GapOptions
+	Roster  *survey.Roster  // nil: no response rates
+	Actions *survey.Actions // nil: weak dimensions without practices
+	Lang    string          // en or ja: the practices' language
+}
+
+// Seams is what a run finds where partnerships fail: at their seams.
+type Seams struct {
+	// Gaps compare two views of a partnership in one wave (see Gap), run-wide
+	// adjusted and flagged (see GapOptions). Ordered by partnership, wave, kind, pair
+	// and dimension.
+	Gaps []Gap
+	// Map is the organisation graph with each partnership's health in its latest
+	// published wave.
+	Map *StakeholderMap
+	// Rates are the response rates against the roster; nil without one.
+	Rates []ResponseRate
+	// Suggestions list, for each partnership's latest reported wave (the latest in
+	// which a dimension of the whole partnership is published), each dimension in the
+	// concern or borderline band with its practices.
+	Suggestions []Suggestion
+}
+
+// Seams computes the views of the partnerships' seams from res and a, which must have
+// been fed the same responses. It reads res's scores once.
+func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
+	dims := res.Dimensions()
+	health := len(dims) - 1
+	groups := a.groups()
+	index := make(map[pwKey]int, len(groups))
+	hasDirected := map[string]bool{}
+	for i, g := range groups {
+		index[pwKey{g.partnership, g.wave.Index()}] = i
+		for _, c := range g.cells {
+			if c.cell.hist != nil {
+				hasDirected[g.partnership] = true
+			}
+		}
+	}
+	s := &Seams{}
+	latestHealth := map[string]PartnershipHealth{}
+	latestDims := map[string][]GroupScore{}
+	eachPartnershipWave(res, func(k pwKey, pv *partnershipViews) {
+		var g *relationGroup
+		if i, ok := index[k]; ok {
+			g = &groups[i]
+		}
+		s.Gaps = append(s.Gaps, a.gapsOf(k, pv, g, hasDirected[k.partnership], dims, res.MinGroup)...)
+		if h := pv.whole[health]; h.Dimension != "" && !h.Suppressed {
+			latestHealth[k.partnership] = PartnershipHealth{Wave: h.Wave, Mean: h.Mean, Band: h.Band}
+		}
+		for _, d := range pv.whole[:health] {
+			if d.Dimension != "" && !d.Suppressed {
+				latestDims[k.partnership] = pv.whole // waves ascend: the last one stays
+				break
+			}
+		}
+	})
+	s.Gaps = slices.Clone(s.Gaps) // drop the spare capacity of appending: a large run has many rows
+	flagGaps(s.Gaps, opt.Gaps, res.Codebook)
+	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)
+	s.Rates = a.ResponseRates(opt.Roster, res.MinGroup)
+	s.Suggestions = suggest(res.Partnerships, latestDims, opt.Actions, opt.Lang)
+	return s
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+
+	"renkei/analysis"
+	"renkei/reports"
+	"renkei/survey"
+	"renkei/testdata"
+)
+
+// seams holds the tables the views of the partnerships' seams read besides the
+// responses: the roster (nil without one) and the suggested actions.
+type seams struct {
+	roster      *survey.Roster
+	rosterName  string
+	actions     *survey.Actions
+	actionsName string
+}
+
+// loadSeams reads RENKEI_ROSTER and RENKEI_ACTIONS. Without a roster, the built-in
+// sample run uses the sample's roster; a run on the user's files has none.
+func loadSeams(cfg Config) (seams, error) {
+	s := seams{actions: survey.BuiltinActions(), actionsName: "built-in"}
+	switch {
+	case cfg.Roster != "":
+		ro, err := readTableFile(cfg.Roster, survey.ReadRoster)
+		if err != nil {
+			return s, err
+		}
+		s.roster, s.rosterName = ro, cfg.Roster
+	case cfg.Input == "":
+		f := testdata.Roster()
+		ro, err := survey.ReadRoster(bytes.NewReader(f.Data), f.Path)
+		if err != nil {
+			return s, err
+		}
+		s.roster, s.rosterName = ro, "built-in sample"
+	}
+	if cfg.Actions != "" {
+		a, err := readTableFile(cfg.Actions, survey.ReadActions)
+		if err != nil {
+			return s, err
+		}
+		s.actions, s.actionsName = a, cfg.Actions
+	}
+	return s, nil
+}
+
+// readTableFile opens path and reads it with read.
+func readTableFile[T any](path string, read func(io.Reader, string) (*T, error)) (*T, error) {
+	f, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return read(f, path)
+}
+
+func (c *Config) gapOptions() analysis.GapOptions {
+	adjust, _ := analysis.ParseAdjustment(c.GapAdjust)
+	return analysis.GapOptions{MinGap: c.GapMin, Adjust: adjust}
+}
+
+// validateGaps checks the RENKEI_GAP_* settings.
+func (c *Config) validateGaps() error {
+	if _, err := analysis.ParseAdjustment(c.GapAdjust); err != nil {
+		return usagef("RENKEI_GAP_ADJUST (--gap-adjust): %v", err)
+	}
+	if !(c.GapMin >= 0 && c.GapMin <= 4) {
+		return usagef("RENKEI_GAP_MIN (--gap-min) must lie between 0 and 4 points of a 1–5 scale, got %g", c.GapMin)
+	}
+	return nil
+}
+
+// addRelations computes the views of the partnerships' seams: gaps between views, the
+// stakeholder map, response rates against the roster and suggested actions.
+func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator, s seams) {
+	opt := cfg.gapOptions()
+	seams := rel.Seams(run.Result, analysis.SeamOptions{Gaps: opt, Roster: s.roster, Actions: s.actions, Lang: cfg.Lang})
+	run.Relations = &reports.Relations{
+		GapOptions:  opt,
+		Gaps:        seams.Gaps,
+		Map:         seams.Map,
+		Roster:      s.rosterName,
+		Rates:       seams.Rates,
+		Lang:        cfg.Lang,
+		Actions:     s.actionsName,
+		Suggestions: seams.Suggestions,
+	}
+}
+
+// relationFiles are the CSV outputs of the seams' views.
+func relationFiles(run *reports.Run) []outputFile {
+	rel := run.Relations
+	files := []outputFile{
+		{"gaps.csv", func(w io.Writer) error { return reports.WriteGapsCSV(w, rel.Gaps, run.Calendar) }},
+		{"network.csv", func(w io.Writer) error { return reports.WriteNetworkCSV(w, rel.Map) }},
+		{"network_links.csv", func(w io.Writer) error { return reports.WriteNetworkLinksCSV(w, rel.Map, run.Calendar) }},
+	}
+	if rel.Roster != "" {
+		files = append(files, outputFile{"response_rates.csv", func(w io.Writer) error {
+			return reports.WriteResponseRatesCSV(w, rel.Rates, run.Calendar)
+		}})
+	}
+	return files
+}
+
+// logRelations logs what the seams' views found that a reader should look at.
+func logRelations(log *slog.Logger, run *reports.Run) {
+	rel := run.Relations
+	if rel == nil {
+		return
+	}
+	flagged := map[analysis.Flag]map[string]bool{}
+	for _, g := range rel.Gaps {
+		if g.Flag != "" {
+			if flagged[g.Flag] == nil {
+				flagged[g.Flag] = map[string]bool{}
+			}
+			flagged[g.Flag][g.Partnership] = true
+		}
+	}
+	for _, f := range []analysis.Flag{analysis.FlagAsymmetric, analysis.FlagPerceptionGap, analysis.FlagLayerGap} {
+		if len(flagged[f]) > 0 {
+			log.Warn("partners see the partnership differently", "flag", f, "partnerships", len(flagged[f]))
+		}
+	}
+	for _, o := range rel.Map.Orgs {
+		if o.Articulation {
+			log.Info("single point of failure", "org", o.Org, "cut_off", o.CutOff)
+		}
+	}
+	warned := map[string]bool{}
+	for _, r := range rel.Rates {
+		if r.Warning == analysis.WarnUnderRepresented {
+			warned[r.Partnership] = true
+		}
+	}
+	if len(warned) > 0 {
+		log.Warn("a side of a partnership is under-represented in its latest wave; see response_rates.csv", "partnerships", len(warned))
+	}
+}

@@ -1,0 +1,202 @@
+package reports
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"renkei/analysis"
+	"renkei/survey"
+)
+
+// Renderings of the partnerships' seams: gaps between views (gaps.csv), the
+// stakeholder map (network.csv, network_links.csv) and response rates
+// (response_rates.csv), and their parts of summary.json.
+
+// Relations is what a run found at the partnerships' seams, for renderers.
+type Relations struct {
+	GapOptions  analysis.GapOptions
+	Gaps        []analysis.Gap
+	Map         *analysis.StakeholderMap
+	Roster      string // the roster's file name, or "built-in sample"; empty without one
+	Rates       []analysis.ResponseRate
+	Lang        string // the run's language, en or ja
+	Actions     string // the actions table's file name, or "built-in"
+	Suggestions []analysis.Suggestion
+}
+
+type gapRow struct {
+	Partnership  string `csv:"partnership"`
+	Wave         string `csv:"wave"`
+	Kind         string `csv:"kind"`
+	Dimension    string `csv:"dimension"`
+	GroupA       string `csv:"group_a"`
+	PartnerA     string `csv:"partner_a"`
+	NA           string `csv:"n_a"`
+	MeanA        string `csv:"mean_a"`
+	SDA          string `csv:"sd_a"`
+	GroupB       string `csv:"group_b"`
+	PartnerB     string `csv:"partner_b"`
+	NB           string `csv:"n_b"`
+	MeanB        string `csv:"mean_b"`
+	SDB          string `csv:"sd_b"`
+	Gap          string `csv:"gap"`
+	GapCILow     string `csv:"gap_ci_low"`
+	GapCIHigh    string `csv:"gap_ci_high"`
+	T            string `csv:"t"`
+	DF           string `csv:"df"`
+	P            string `csv:"p"`
+	PAdj         string `csv:"p_adj"`
+	Flag         string `csv:"flag"`
+	Suppressed   string `csv:"suppressed"`
+	SuppressionA string `csv:"suppression_a"`
+	SuppressionB string `csv:"suppression_b"`
+}
+
+// WriteGapsCSV writes gaps.csv: one row per partnership, wave, kind (directed, orgs,
+// layers), pair and dimension (health last). Side a is the first view (for directed
+// rows org group_a rating partner_a), side b the other; gap = mean_a − mean_b with
+// Welch's 95% CI, t, df, p and the run-wide adjusted p. A suppressed side's
+// statistics are empty, and then so is the gap.
+func WriteGapsCSV(w io.Writer, gaps []analysis.Gap, cal survey.Calendar) error {
+	return writeChunked(w, len(gaps), func(i int) gapRow {
+		g := gaps[i]
+		r := gapRow{
+			Partnership: SafeText(g.Partnership), Wave: cal.Label(g.Wave), Kind: string(g.Kind), Dimension: g.Dimension,
+			GroupA: SafeText(g.A.Group), PartnerA: SafeText(g.A.Partner), GroupB: SafeText(g.B.Group), PartnerB: SafeText(g.B.Partner),
+			Flag: string(g.Flag), Suppressed: strconv.FormatBool(g.Suppressed()),
+			SuppressionA: g.A.Suppression.String(), SuppressionB: g.B.Suppression.String(),
+		}
+		if !g.A.Suppressed {
+			r.NA, r.MeanA, r.SDA = strconv.Itoa(g.A.N), number(g.A.Mean), number(g.A.SD)
+		}
+		if !g.B.Suppressed {
+			r.NB, r.MeanB, r.SDB = strconv.Itoa(g.B.N), number(g.B.Mean), number(g.B.SD)
+		}
+		if !g.Suppressed() {
+			r.Gap, r.GapCILow, r.GapCIHigh = number(g.Diff), number(g.CILow), number(g.CIHigh)
+			r.T, r.DF, r.P, r.PAdj = number(g.T), number(g.DF), number(g.P), number(g.PAdj)
+		}
+		return r
+	})
+}
+
+// writeChunked writes n rows made by row as CSV with a header, csvChunk rows at a
+// time, so that a long table is never held whole as text.
+func writeChunked[T any](w io.Writer, n int, row func(int) T) error {
+	rows := make([]T, 0, min(n, csvChunk))
+	for start := 0; start == 0 || start < n; start += csvChunk {
+		rows = rows[:0]
+		for i := start; i < min(n, start+csvChunk); i++ {
+			rows = append(rows, row(i))
+		}
+		marshal := gocsv.MarshalWithoutHeaders
+		if start == 0 {
+			marshal = gocsv.Marshal
+		}
+		if err := marshal(rows, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type networkRow struct {
+	Org            string `csv:"org"`
+	Degree         string `csv:"degree"`
+	WeightedDegree string `csv:"weighted_degree"`
+	Betweenness    string `csv:"betweenness"`
+	Articulation   string `csv:"articulation"`
+	CutOff         string `csv:"cut_off"`
+	Partnerships   string `csv:"partnerships"`
+	X              string `csv:"x"`
+	Y              string `csv:"y"`
+}
+
+// WriteNetworkCSV writes network.csv: one row per organisation of the stakeholder map,
+// sorted by name: degree, weighted degree, betweenness, whether it is an articulation
+// point (a single point of failure) and how many organisations its removal would cut
+// off, its partnerships (separated by "; ") and its layout position in [0, 1]².
+func WriteNetworkCSV(w io.Writer, m *analysis.StakeholderMap) error {
+	rows := make([]networkRow, len(m.Orgs))
+	for i, o := range m.Orgs {
+		ps := make([]string, len(o.Partnerships))
+		for j, p := range o.Partnerships {
+			ps[j] = SafeText(p)
+		}
+		rows[i] = networkRow{
+			Org: SafeText(o.Org), Degree: strconv.Itoa(o.Degree), WeightedDegree: number(o.WeightedDegree),
+			Betweenness: number(o.Betweenness), Articulation: strconv.FormatBool(o.Articulation), CutOff: strconv.Itoa(o.CutOff),
+			Partnerships: strings.Join(ps, "; "), X: number(o.X), Y: number(o.Y),
+		}
+	}
+	return gocsv.Marshal(rows, w)
+}
+
+type linkRow struct {
+	Partnership string `csv:"partnership"`
+	OrgA        string `csv:"org_a"`
+	OrgB        string `csv:"org_b"`
+	Wave        string `csv:"wave"`
+	Health      string `csv:"health"`
+	Weight      string `csv:"weight"`
+	Band        string `csv:"band"`
+	Bridge      string `csv:"bridge"`
+	OneContact  string `csv:"one_contact"`
+	Kind        string `csv:"kind"`
+}
+
+// WriteNetworkLinksCSV writes network_links.csv: one row per partnership and pair of
+// its member organisations: the partnership's health, weight (health on 0–1) and band
+// in its latest published wave (empty when never published), whether it is a bridge
+// (the only link between two parts of the map), whether it hangs on one contact (the
+// roster expects a single respondent from a member), and its kind from the roster.
+func WriteNetworkLinksCSV(w io.Writer, m *analysis.StakeholderMap, cal survey.Calendar) error {
+	rows := make([]linkRow, len(m.Links))
+	for i, l := range m.Links {
+		r := linkRow{
+			Partnership: SafeText(l.Partnership), OrgA: SafeText(l.A), OrgB: SafeText(l.B),
+			Bridge: strconv.FormatBool(l.Bridge), OneContact: strconv.FormatBool(l.OneContact), Kind: string(l.Kind),
+		}
+		if l.Reported {
+			r.Wave, r.Health, r.Weight, r.Band = cal.Label(l.Wave), number(l.Health), number(l.Weight), string(l.Band)
+		}
+		rows[i] = r
+	}
+	return gocsv.Marshal(rows, w)
+}
+
+type rateRow struct {
+	Partnership string `csv:"partnership"`
+	Wave        string `csv:"wave"`
+	Level       string `csv:"level"`
+	Org         string `csv:"org"`
+	Role        string `csv:"role"`
+	Expected    string `csv:"expected"`
+	Responses   string `csv:"responses"`
+	Rate        string `csv:"rate"`
+	Suppressed  string `csv:"suppressed"`
+	Suppression string `csv:"suppression"`
+	Warning     string `csv:"warning"`
+}
+
+// WriteResponseRatesCSV writes response_rates.csv: per roster partnership and wave,
+// the whole partnership (level all), each member org and each role: respondents
+// expected, responses and their rate (0–1, empty when nothing is expected); a count
+// below k is empty and suppressed; warning under_represented or over_expected.
+func WriteResponseRatesCSV(w io.Writer, rates []analysis.ResponseRate, cal survey.Calendar) error {
+	return writeChunked(w, len(rates), func(i int) rateRow {
+		r := rates[i]
+		row := rateRow{
+			Partnership: SafeText(r.Partnership), Wave: cal.Label(r.Wave), Level: string(r.Level),
+			Org: SafeText(r.Org), Role: SafeText(r.Role), Expected: strconv.Itoa(r.Expected),
+			Suppressed: strconv.FormatBool(r.Suppressed), Suppression: r.Suppression.String(), Warning: r.Warning,
+		}
+		if !r.Suppressed {
+			row.Responses, row.Rate = strconv.Itoa(r.Responses), number(r.Rate)
+		}
+		return row
+	})
+}
