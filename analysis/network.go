@@ -344,12 +344,23 @@ func mapLayout(g *orgGraph) [][2]float64 {
 	}
 	for opt.Update() {
 	}
-	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for i := range pos {
 		c := opt.Coord2(int64(i))
 		pos[i] = [2]float64{c.X, c.Y}
-		minX, maxX = math.Min(minX, c.X), math.Max(maxX, c.X)
-		minY, maxY = math.Min(minY, c.Y), math.Max(maxY, c.Y)
+	}
+	normalize(pos)
+	relax(pos, g.adj)
+	normalize(pos)
+	return pos
+}
+
+// normalize scales the positions into [0, 1]², keeping the aspect ratio and centring
+// the shorter side; coincident positions all go to the middle.
+func normalize(pos [][2]float64) {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pos {
+		minX, maxX = math.Min(minX, p[0]), math.Max(maxX, p[0])
+		minY, maxY = math.Min(minY, p[1]), math.Max(maxY, p[1])
 	}
 	span := math.Max(maxX-minX, maxY-minY)
 	for i := range pos {
@@ -360,7 +371,64 @@ func mapLayout(g *orgGraph) [][2]float64 {
 		pos[i][0] = (pos[i][0]-minX)/span + (1-(maxX-minX)/span)/2
 		pos[i][1] = (pos[i][1]-minY)/span + (1-(maxY-minY)/span)/2
 	}
-	return pos
+}
+
+// relax spreads a layout out with Fruchterman and Reingold's forces (1991): every two
+// organisations repel (k²/d), linked ones attract (d²/k), and each step moves a node at
+// most a cooling distance. Started from the global layout, it keeps that shape while
+// pulling apart organisations the layout put on top of each other, so their labels can
+// be read. Deterministic: fixed steps, nodes in index order, coincident nodes nudged
+// apart by their indices.
+func relax(pos [][2]float64, adj [][]int) {
+	n := len(pos)
+	if n < 2 {
+		return
+	}
+	const steps = 300
+	k := 1 / math.Sqrt(float64(n))
+	disp := make([][2]float64, n)
+	for step := range steps {
+		for i := range disp {
+			disp[i] = [2]float64{}
+		}
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				dx, dy := pos[i][0]-pos[j][0], pos[i][1]-pos[j][1]
+				d := math.Hypot(dx, dy)
+				if d < 1e-9 {
+					dx, dy, d = 1e-3*float64(j-i), 1e-3, math.Hypot(1e-3*float64(j-i), 1e-3)
+				}
+				f := k * k / d / d
+				disp[i][0] += dx * f
+				disp[i][1] += dy * f
+				disp[j][0] -= dx * f
+				disp[j][1] -= dy * f
+			}
+		}
+		for i, nb := range adj {
+			for _, j := range nb {
+				if j <= i {
+					continue
+				}
+				dx, dy := pos[i][0]-pos[j][0], pos[i][1]-pos[j][1]
+				d := math.Hypot(dx, dy)
+				f := d / k
+				disp[i][0] -= dx * f
+				disp[i][1] -= dy * f
+				disp[j][0] += dx * f
+				disp[j][1] += dy * f
+			}
+		}
+		temp := 0.1 * (1 - float64(step)/steps)
+		for i := range pos {
+			d := math.Hypot(disp[i][0], disp[i][1])
+			if d > 0 {
+				m := math.Min(d, temp) / d
+				pos[i][0] += disp[i][0] * m
+				pos[i][1] += disp[i][1] * m
+			}
+		}
+	}
 }
 
 // connected reports whether every vertex reaches every other.

@@ -564,3 +564,43 @@ func TestColoursReadInGreyscale(t *testing.T) {
 		}
 	}
 }
+
+func TestNetworkChartNeedsALayout(t *testing.T) {
+	cb := survey.BuiltinCodebook()
+	res := storyResult(cb)
+	for name, m := range map[string]*analysis.StakeholderMap{
+		"Nil":      nil,
+		"Empty":    {},
+		"TooLarge": {Orgs: []analysis.OrgNode{{Org: "a", X: math.NaN(), Y: math.NaN()}}},
+	} {
+		if _, ok, err := NetworkChart(res, ChartOptions{Lang: "en"}, m); ok || err != nil {
+			t.Errorf("%s: drawn %v, error %v; want nothing drawn", name, ok, err)
+		}
+	}
+	m := &analysis.StakeholderMap{
+		Orgs: []analysis.OrgNode{
+			{Org: "<b>Hub</b>", Degree: 2, Articulation: true, X: 0.5, Y: 0.5},
+			{Org: "Left", Degree: 1, X: 0, Y: 0.2},
+			{Org: "Right", Degree: 1, X: 1, Y: 0.8},
+		},
+		Links: []analysis.Link{
+			{Partnership: "p1", A: "<b>Hub</b>", B: "Left", Reported: true, Band: analysis.BandConcern},
+			{Partnership: "p2", A: "<b>Hub</b>", B: "Right", OneContact: true},
+		},
+	}
+	ch, ok, err := NetworkChart(res, ChartOptions{Lang: "en"}, m)
+	if !ok || err != nil {
+		t.Fatalf("drawn %v, error %v", ok, err)
+	}
+	var b bytes.Buffer
+	if err := ch.WriteSVG(&b); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	if strings.Contains(svg, "<b>Hub") || !strings.Contains(svg, "&lt;b&gt;Hub") {
+		t.Error("an organisation's name is not escaped in the SVG")
+	}
+	if !strings.Contains(svg, "Single point of failure") || !strings.Contains(svg, "hangs on one contact") {
+		t.Error("the legend lacks the single point of failure or the one-contact line")
+	}
+}

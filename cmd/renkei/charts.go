@@ -27,6 +27,15 @@ func chartFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
 		return nil, usagef("charts: %v", err)
 	}
 	charts = append(charts, dumbbells...)
+	if run.Relations != nil {
+		network, ok, err := reports.NetworkChart(run.Result, opt, run.Relations.Map)
+		if err != nil {
+			return nil, usagef("charts: %v", err)
+		}
+		if ok {
+			charts = append(charts, network)
+		}
+	}
 	var files []outputFile
 	for _, ch := range charts {
 		files = append(files,

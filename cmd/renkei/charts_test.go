@@ -16,7 +16,7 @@ import (
 // orgs or roles, a perception-gap chart. minami-care is below k everywhere.
 func sampleChartNames() []string {
 	// The training cohort's before/after chart: the sample's phase rows.
-	names := []string{"heatmap", "overview", "compare-higashi-school"}
+	names := []string{"heatmap", "overview", "compare-higashi-school", "network"}
 	for _, p := range []string{"chuo-foodbank", "higashi-school", "higashi-youth", "hokubu-dementia", "kita-dental", "kita-hospital", "kita-pharmacy", "midori-npo", "minami-dayservice", "minami-rehab", "nishi-city-office", "nishi-employment", "nishi-housing"} {
 		names = append(names, "trend-"+p, "likert-"+p, "gap-"+p)
 	}
@@ -74,6 +74,9 @@ func TestSampleCharts(t *testing.T) {
 			}
 			if bytes.Contains(readFile(t, filepath.Join(out, "charts", "trend-chuo-foodbank.svg")), []byte("declining")) {
 				t.Error("trend-chuo-foodbank.svg marks a flag on a stable partnership")
+			}
+			if !bytes.Contains(readFile(t, filepath.Join(out, "charts", "network.svg")), []byte("Central Community")) {
+				t.Error("network.svg does not name the bridging organisation")
 			}
 			if !bytes.Contains(readFile(t, filepath.Join(out, "charts", "compare-higashi-school.svg")), []byte("+0.69")) {
 				t.Error("compare-higashi-school.svg lacks the cohort's communication change +0.69")
