@@ -42,6 +42,8 @@ type Run struct {
 	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
 	Strict      QualityGate                     // the strict setting's outcome
+
+	Gaps []analysis.PerceptionGap // perception gaps between member orgs, latest waves
 }
 
 type summaryJSON struct {
@@ -60,6 +62,8 @@ type summaryJSON struct {
 	Gate         summaryGate          `json:"gate"`
 	Reliability  []summaryReliability `json:"reliability,omitempty"`
 	Quality      *summaryQuality      `json:"quality,omitempty"`
+	Gaps         []summaryGap         `json:"perception_gaps"`
+	Comparison   []summaryComparison  `json:"comparison,omitempty"`
 }
 
 type summarySettings struct {
@@ -173,6 +177,9 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 	s.Settings.Trends = trendSettings(run.TrendOptions)
 	s.Trends = trendSummaries(run.Trends, run.Calendar)
 	s.Flags = flagSummary(run.Trends)
+	s.Flags[FlagPerceptionGap] = gapPartnerships(run.Gaps)
+	s.Gaps = summaryGaps(run.Gaps, run.Calendar)
+	s.Comparison = summaryComparisons(run.Comparison)
 	s.Gate = gateSummary(run.Gate, run.Calendar)
 	for _, p := range run.Problems {
 		s.Problems.BySeverity[string(p.Severity)]++

@@ -155,6 +155,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		Comparison: cmp.compare(cfg.MinGroup),
 	}
 	addQuality(run, cfg, qc)
+	run.Gaps = run.Result.PerceptionGaps()
 	return run, nil
 }
 
