@@ -86,7 +86,7 @@ func TestPerceptionGaps(t *testing.T) {
 			if g.Wave != q1 {
 				t.Errorf("wave = %v, want the latest, %v", g.Wave, q1)
 			}
-			if (g.High.Group != tc.high || g.Low.Group != tc.low) {
+			if g.High.Group != tc.high || g.Low.Group != tc.low {
 				t.Errorf("high, low = %s, %s; want %s, %s", g.High.Group, g.Low.Group, tc.high, tc.low)
 			}
 			for _, c := range []struct {
