@@ -8,6 +8,11 @@ import (
 // in points of a 1–5 scale (rescaled to the instrument's), that flags a perception gap.
 const GapMinPoints = 1.0
 
+// GapThreshold is GapMinPoints on the scale of cb.
+func GapThreshold(cb *survey.Codebook) float64 {
+	return GapMinPoints * float64(cb.Max-cb.Min) / 4
+}
+
 // PerceptionGap is how differently the member organisations of a partnership see it on
 // one dimension (or health) in the partnership's latest wave: the highest- and the
 // lowest-rated of its published org groups. Only published groups take part, so the
@@ -30,7 +35,7 @@ type PerceptionGap struct {
 // grows with the org groups of one wave.
 func (r *Result) PerceptionGaps() []PerceptionGap {
 	dims := r.Dimensions()
-	minGap := GapMinPoints * float64(r.Codebook.Max-r.Codebook.Min) / 4
+	minGap := GapThreshold(r.Codebook)
 	var out []PerceptionGap
 	var orgs [][]GroupScore // the current partnership's latest wave: per org, per dimension
 	var current string

@@ -88,6 +88,8 @@ type summaryCounts struct {
 	Rejected     int `json:"rejected_rows"`
 	Partnerships int `json:"partnerships"`
 	Waves        int `json:"waves"`
+	// HealthBands counts the partnerships per band of their latest health mean.
+	HealthBands map[string]int `json:"latest_health_bands"`
 }
 
 type summaryDimension struct {
@@ -174,6 +176,7 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 		s.Dimensions = append(s.Dimensions, summaryDimension{ID: d.ID, NameEN: d.NameEN, NameJA: d.NameJA, Items: len(d.Items)})
 	}
 	s.Partnerships = latestScores(res, run.Calendar)
+	s.Counts.HealthBands = healthBandCounts(s.Partnerships)
 	s.Settings.Trends = trendSettings(run.TrendOptions)
 	s.Trends = trendSummaries(run.Trends, run.Calendar)
 	s.Flags = flagSummary(run.Trends)

@@ -111,3 +111,20 @@ func summaryComparisons(cmp *analysis.Comparison) []summaryComparison {
 	}
 	return out
 }
+
+// healthBandCounts counts the partnerships whose health, in their latest wave, lies in
+// each band (every band named, suppressed ones not counted).
+func healthBandCounts(ps []summaryPartnership) map[string]int {
+	out := map[string]int{}
+	for _, b := range bandOrder {
+		out[string(b)] = 0
+	}
+	for _, p := range ps {
+		for _, s := range p.Scores {
+			if s.Dimension == survey.HealthDimension && !s.Suppressed {
+				out[s.Band]++
+			}
+		}
+	}
+	return out
+}

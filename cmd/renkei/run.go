@@ -198,12 +198,12 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	if cfg.wants("md") {
 		files = append(files, outputFile{"summary.md", func(w io.Writer) error { return reports.WriteSummaryMD(w, run) }})
 	}
-	if cfg.wants("charts") {
-		charts, err := chartFiles(cfg, run)
+	if cfg.wants("charts") || cfg.wants("html") || cfg.wants("pdf") {
+		rendered, err := renderedFiles(cfg, run)
 		if err != nil {
 			return err
 		}
-		files = append(files, charts...)
+		files = append(files, rendered...)
 	}
 	if err := writeFolder(cfg.Out, files); err != nil {
 		return err
