@@ -49,6 +49,22 @@ func (t *reportTable) Align(i int) string {
 	return ""
 }
 
+// CellClass returns the classes of a body cell in column i: its alignment (for a cell
+// of one column) and its own class.
+func (t *reportTable) CellClass(i int, c reportCell) string {
+	align := ""
+	if c.Span <= 1 {
+		align = t.Align(i)
+	}
+	switch {
+	case align == "":
+		return c.Class
+	case c.Class == "":
+		return align
+	}
+	return align + " " + c.Class
+}
+
 // Percent returns column i's share of the table's width, for a colgroup.
 func (t *reportTable) Percent(i int) string {
 	total := 0.0
@@ -112,11 +128,11 @@ var htmlReport = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 {{- end}}
 <colgroup>{{range $i, $w := $t.Widths}}<col style="width: {{$t.Percent $i}}"/>{{end}}</colgroup>
 <thead>
-<tr>{{range $i, $h := $t.Header}}<th class="{{$t.Align $i}}" scope="col">{{$h}}</th>{{end}}</tr>
+<tr>{{range $i, $h := $t.Header}}<th{{with $t.Align $i}} class="{{.}}"{{end}} scope="col">{{$h}}</th>{{end}}</tr>
 </thead>
 <tbody>
 {{- range .Table.Rows}}
-<tr>{{range $i, $c := .}}<td{{if gt $c.Span 1}} colspan="{{$c.Span}}"{{end}} class="{{if le $c.Span 1}}{{$t.Align $i}} {{end}}{{$c.Class}}">{{$c.Text}}</td>{{end}}</tr>
+<tr>{{range $i, $c := .}}<td{{if gt $c.Span 1}} colspan="{{$c.Span}}"{{end}}{{with $t.CellClass $i $c}} class="{{.}}"{{end}}>{{$c.Text}}</td>{{end}}</tr>
 {{- end}}
 </tbody>
 </table>
