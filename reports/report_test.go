@@ -2,7 +2,9 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
 	"math"
+	"strconv"
 	"regexp"
 	"strings"
 	"testing"
@@ -163,8 +165,30 @@ func TestReportMessagesComplete(t *testing.T) {
 		if m[0] == "" || m[1] == "" {
 			t.Errorf("%s: a language is missing", key)
 		}
-		if en, ja := len(verbs.FindAllString(m[0], -1)), len(verbs.FindAllString(m[1], -1)); en != ja {
+		en, ja := len(verbs.FindAllString(m[0], -1)), len(verbs.FindAllString(m[1], -1))
+		if en != ja {
 			t.Errorf("%s: %d arguments in English, %d in Japanese", key, en, ja)
+		}
+		if en == 0 {
+			continue // a plain text, not a format
+		}
+		for _, text := range m {
+			var args []any
+			for _, v := range verbs.FindAllString(text, -1) {
+				k := len(args) + 1
+				if i := strings.Index(v, "["); i >= 0 {
+					k, _ = strconv.Atoi(v[i+1 : strings.Index(v, "]")])
+				}
+				for len(args) < k {
+					args = append(args, "x")
+				}
+				if strings.HasSuffix(v, "d") {
+					args[k-1] = 1
+				}
+			}
+			if out := fmt.Sprintf(text, args...); strings.Contains(out, "%!") {
+				t.Errorf("%s: a bad format: %s", key, out)
+			}
 		}
 	}
 }
