@@ -566,12 +566,12 @@ func (b *reportBuilder) breakdownBlocks(v *partnershipView) []reportBlock {
 	dims := b.res.Dimensions()
 	t := &reportTable{
 		Header:  []string{rt.t("col.group"), rt.t("col.n")},
-		Widths:  []float64{3.2, 0.8},
+		Widths:  []float64{2.6, 0.7},
 		Numeric: []bool{false, true},
 	}
 	for _, d := range dims {
 		t.Header = append(t.Header, b.dimName(d))
-		t.Widths = append(t.Widths, 1.6)
+		t.Widths = append(t.Widths, 1.75)
 		t.Numeric = append(t.Numeric, true)
 	}
 	any := false

@@ -173,7 +173,7 @@ caption { text-align: left; font-weight: bold; font-size: 9.5pt; padding-bottom:
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { padding: 1mm 1.5mm; text-align: left; vertical-align: top; border-bottom: 0.5pt solid #bbb; overflow-wrap: anywhere; }
-th { border-bottom: 1pt solid #555; font-weight: bold; }
+th { border-bottom: 1pt solid #555; font-weight: bold; font-size: 8pt; padding: 1mm 1mm; overflow-wrap: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 td.hidden { color: #555; font-style: italic; }
 td.subhead { font-weight: bold; background: #f2f2f2; }

@@ -239,23 +239,25 @@ func (p *pdfWriter) facts(t *reportTable) {
 const (
 	cellPadX, cellPadY = 1.5, 1.0
 	tableSize          = 8.5
+	headerSize         = 8.0
 )
 
 // pdfCell is a cell laid out: its x, width and wrapped lines.
 type pdfCell struct {
-	x, w  float64
-	lines []string
-	cell  reportCell
-	align string
+	x, w       float64
+	padX, size float64 // horizontal padding and font size
+	lines      []string
+	cell       reportCell
+	align      string
 }
 
 // layoutRow wraps a row's cells into their columns; header cells are bold.
 func (p *pdfWriter) layoutRow(t *reportTable, row []reportCell, widths []float64, header bool) ([]pdfCell, float64) {
-	style := ""
+	style, size, padX := "", tableSize, cellPadX
 	if header {
-		style = "B"
+		style, size, padX = "B", headerSize, 1.0
 	}
-	p.font(style, tableSize, pdfText)
+	p.font(style, size, pdfText)
 	var cells []pdfCell
 	x, col, height := pdfLeft, 0, 0.0
 	for _, c := range row {
@@ -268,9 +270,9 @@ func (p *pdfWriter) layoutRow(t *reportTable, row []reportCell, widths []float64
 		if span == 1 && t.Align(col) == "num" {
 			align = "R"
 		}
-		lines := wrapText(c.Text, w-2*cellPadX, p.f.GetStringWidth)
-		cells = append(cells, pdfCell{x: x, w: w, lines: lines, cell: c, align: align})
-		height = math.Max(height, float64(len(lines))*lineHeight(tableSize)+2*cellPadY)
+		lines := wrapText(c.Text, w-2*padX, p.f.GetStringWidth)
+		cells = append(cells, pdfCell{x: x, w: w, lines: lines, cell: c, align: align, padX: padX, size: size})
+		height = math.Max(height, float64(len(lines))*lineHeight(size)+2*cellPadY)
 		x += w
 		col += span
 	}
@@ -280,8 +282,8 @@ func (p *pdfWriter) layoutRow(t *reportTable, row []reportCell, widths []float64
 // drawRow draws a laid-out row at the current y and moves below it.
 func (p *pdfWriter) drawRow(cells []pdfCell, height float64, header bool) {
 	y := p.f.GetY()
-	lh := lineHeight(tableSize)
 	for _, c := range cells {
+		lh := lineHeight(c.size)
 		if fill, ok := pdfBandFills[c.cell.Class]; ok {
 			p.f.SetFillColor(fill[0], fill[1], fill[2])
 			p.f.Rect(c.x, y, c.w, height, "F")
@@ -293,10 +295,10 @@ func (p *pdfWriter) drawRow(cells []pdfCell, height float64, header bool) {
 		case c.cell.Class == "hidden":
 			color = pdfMuted
 		}
-		p.font(style, tableSize, color)
+		p.font(style, c.size, color)
 		for i, line := range c.lines {
-			p.f.SetXY(c.x+cellPadX, y+cellPadY+float64(i)*lh)
-			p.f.CellFormat(c.w-2*cellPadX, lh, line, "", 0, c.align, false, 0, "")
+			p.f.SetXY(c.x+c.padX, y+cellPadY+float64(i)*lh)
+			p.f.CellFormat(c.w-2*c.padX, lh, line, "", 0, c.align, false, 0, "")
 		}
 	}
 	rule, width := pdfRule, 0.15

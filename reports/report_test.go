@@ -2,7 +2,10 @@ package reports
 
 import (
 	"bytes"
+
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"fmt"
+	"golang.org/x/image/font/sfnt"
 	"math"
 	"regexp"
 	"strconv"
@@ -190,5 +193,57 @@ func TestReportMessagesComplete(t *testing.T) {
 				t.Errorf("%s: a bad format: %s", key, out)
 			}
 		}
+	}
+}
+
+// TestReportGlyphs: every character of the report, fixed texts and the sample-like
+// document alike, has a glyph in the PDF's font — no box in place of a character.
+func TestReportGlyphs(t *testing.T) {
+	cb := survey.BuiltinCodebook()
+	fonts := map[string]*sfnt.Font{}
+	en, err := sfnt.Parse(liberationsansregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts["en"] = en
+	if ja, err := FindJapaneseFont(FontDirs); err == nil {
+		fonts["ja"] = ja.face
+	}
+	for lang, face := range fonts {
+		t.Run(lang, func(t *testing.T) {
+			var all strings.Builder
+			for _, m := range reportMessages {
+				if lang == "ja" {
+					all.WriteString(m[1])
+				} else {
+					all.WriteString(m[0])
+				}
+			}
+			run, opt := reportRun(t, storyResult(cb), "en", nil)
+			opt.Lang = lang
+			for _, sec := range buildReport(run, opt).Sections {
+				all.WriteString(sec.Title)
+				for _, b := range sec.Blocks {
+					all.WriteString(b.Text + strings.Join(b.Items, ""))
+					if b.Table != nil {
+						all.WriteString(b.Table.Caption + strings.Join(b.Table.Header, ""))
+						for _, row := range b.Table.Rows {
+							for _, c := range row {
+								all.WriteString(c.Text)
+							}
+						}
+					}
+				}
+			}
+			all.WriteString("•") // the PDF's bullet
+			var buf sfnt.Buffer
+			missing := map[rune]bool{}
+			for _, r := range all.String() {
+				if i, err := face.GlyphIndex(&buf, r); (err != nil || i == 0) && !missing[r] && r != '\n' {
+					missing[r] = true
+					t.Errorf("no glyph for %q (U+%04X)", r, r)
+				}
+			}
+		})
 	}
 }
