@@ -43,16 +43,14 @@ type reportSection struct {
 
 // Kinds of blocks.
 const (
-	blockPara    = "p"       // Text
-	blockHeading = "h3"      // Text
-	blockBullets = "ul"      // Items
-	blockTable   = "table"   // Table
-	blockChart   = "chart"   // Chart
-	blockNote    = "note"    // Text, small print
-	blockFacts   = "facts"   // Table of label and value, no header (the cover)
-	blockLead    = "lead"    // Text, larger
-	blockAlert   = "alert"   // Text, emphasised
-	blockNone    = "nothing" // placeholder for a section with nothing to say
+	blockPara    = "p"     // Text
+	blockHeading = "h3"    // Text
+	blockBullets = "ul"    // Items
+	blockTable   = "table" // Table
+	blockChart   = "chart" // Chart
+	blockNote    = "note"  // Text, small print
+	blockFacts   = "facts" // Table of label and value, no header (the cover)
+	blockLead    = "lead"  // Text, larger
 )
 
 // reportBlock is one paragraph, list, table or chart.
@@ -410,11 +408,7 @@ func (b *reportBuilder) qualitySentence() string {
 	if b.run.Quality == nil {
 		return ""
 	}
-	rows, rejected := 0, 0
-	for _, in := range b.run.Inputs {
-		rows += in.Rows
-		rejected += in.Rejected
-	}
+	rows, rejected := b.rowCounts()
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, r := range b.run.Reliability {
 		if r.AllWaves && !r.Suppressed && !math.IsNaN(r.Alpha) {
@@ -772,11 +766,20 @@ func (b *reportBuilder) appendixSection() []reportSection {
 	return []reportSection{sec}
 }
 
+// rowCounts returns the rows read from the inputs and how many were rejected.
+func (b *reportBuilder) rowCounts() (rows, rejected int) {
+	for _, in := range b.run.Inputs {
+		rows += in.Rows
+		rejected += in.Rejected
+	}
+	return rows, rejected
+}
+
 // qualityBlocks: input files, problems by code, missing answers per item.
 func (b *reportBuilder) qualityBlocks() []reportBlock {
 	rt := b.rt
 	var blocks []reportBlock
-	rows, rejected := 0, 0
+	rows, rejected := b.rowCounts()
 	inputs := &reportTable{
 		Caption: rt.t("inputs.title"),
 		Header:  []string{rt.t("col.file"), rt.t("col.encoding"), rt.t("col.rows"), rt.t("col.rejected")},
@@ -784,8 +787,6 @@ func (b *reportBuilder) qualityBlocks() []reportBlock {
 		Numeric: []bool{false, false, true, true},
 	}
 	for _, in := range b.run.Inputs {
-		rows += in.Rows
-		rejected += in.Rejected
 		inputs.Rows = append(inputs.Rows, []reportCell{{Text: in.File}, {Text: in.Encoding}, {Text: rt.count(in.Rows)}, {Text: rt.count(in.Rejected)}})
 	}
 	if q := b.run.Quality; q != nil {
@@ -877,6 +878,5 @@ func (b *reportBuilder) methodSection() []reportSection {
 
 // anchor returns a unique HTML id for a partnership: its letters and digits.
 func anchor(prefix, name string, used map[string]bool) string {
-	id := chartNames(used).unique(prefix, name)
-	return id
+	return chartNames(used).unique(prefix, name)
 }

@@ -102,8 +102,6 @@ var htmlReport = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <p class="lead">{{.Text}}</p>
 {{- else if eq .Kind "note"}}
 <p class="note">{{.Text}}</p>
-{{- else if eq .Kind "alert"}}
-<p class="alert">{{.Text}}</p>
 {{- else if eq .Kind "h3"}}
 <h3>{{.Text}}</h3>
 {{- else if eq .Kind "ul"}}
@@ -165,7 +163,6 @@ h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
 p { margin: 0 0 2.5mm; orphans: 2; widows: 2; }
 p.lead { font-size: 11pt; }
 p.note { font-size: 8.5pt; color: #444; }
-p.alert { font-weight: bold; }
 ul { margin: 0 0 3mm; padding-left: 5mm; }
 li { margin-bottom: 1.5mm; break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 8.5pt; table-layout: fixed; }

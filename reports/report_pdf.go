@@ -152,8 +152,6 @@ func (p *pdfWriter) block(b reportBlock) error {
 		p.paragraph(b.Text, "", 10, pdfText)
 	case blockLead:
 		p.paragraph(b.Text, "", 11, pdfText)
-	case blockAlert:
-		p.paragraph(b.Text, "B", 10, pdfText)
 	case blockNote:
 		p.paragraph(b.Text, "", 8.5, pdfMuted)
 	case blockHeading:
