@@ -39,6 +39,15 @@ func DumbbellChart(res *analysis.Result, opt ChartOptions, name, scope string, r
 	return s.dumbbellChart(name, title, rows), nil
 }
 
+// ScopeTitle names a compared scope for people: the scope (a partnership, or "all"),
+// and its comparison group when there is one. A DumbbellSet's Scope is its title.
+func ScopeTitle(sc *analysis.ScopeComparison) string {
+	if sc.Group != "" {
+		return sc.Scope + " (" + sc.Group + ")"
+	}
+	return sc.Scope
+}
+
 // DumbbellSet is one before/after comparison to draw: its scope (a partnership, or
 // "all") and its rows.
 type DumbbellSet struct {
@@ -56,7 +65,7 @@ func DumbbellCharts(res *analysis.Result, opt ChartOptions, sets []DumbbellSet) 
 		if err != nil {
 			return nil, err
 		}
-		charts = append(charts, ch)
+		charts = append(charts, about(ch, "compare", set.Scope))
 	}
 	return charts, nil
 }

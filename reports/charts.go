@@ -56,6 +56,8 @@ type TrendFlag struct {
 // units for an A4 page; the SVG is the same drawing as the PNG.
 type Chart struct {
 	Name          string // file name without extension, e.g. "heatmap" or "trend-kita-hospital"
+	Kind          string // heatmap, overview, trend, likert, gap or compare
+	Subject       string // the partnership (or compared scope) drawn; empty for run-wide charts
 	Width, Height vg.Length
 	draw          func(c draw.Canvas)
 }
@@ -241,8 +243,8 @@ func Charts(res *analysis.Result, opt ChartOptions) ([]Chart, error) {
 	}
 	runLatest := res.Waves[len(res.Waves)-1]
 	charts := []Chart{
-		s.heatmapChart(heatmapOf(res, views), runLatest),
-		s.overviewChart(overviewOf(res, views), runLatest),
+		about(s.heatmapChart(heatmapOf(res, views), runLatest), "heatmap", ""),
+		about(s.overviewChart(overviewOf(res, views), runLatest), "overview", ""),
 	}
 	names := chartNames{}
 	dims := res.Dimensions()
@@ -251,14 +253,20 @@ func Charts(res *analysis.Result, opt ChartOptions) ([]Chart, error) {
 			continue
 		}
 		charts = append(charts,
-			s.trendChart(trendOf(v, res.Waves, dims, opt.TrendFlags), names.unique("trend", v.id)),
-			s.likertChart(s.likertOf(res, v), names.unique("likert", v.id)),
+			about(s.trendChart(trendOf(v, res.Waves, dims, opt.TrendFlags), names.unique("trend", v.id)), "trend", v.id),
+			about(s.likertChart(s.likertOf(res, v), names.unique("likert", v.id)), "likert", v.id),
 		)
 		if gap := gapOf(res, v); !gap.empty() {
-			charts = append(charts, s.gapChart(gap, names.unique("gap", v.id)))
+			charts = append(charts, about(s.gapChart(gap, names.unique("gap", v.id)), "gap", v.id))
 		}
 	}
 	return charts, nil
+}
+
+// about records what a chart shows, so that a report can find it.
+func about(ch Chart, kind, subject string) Chart {
+	ch.Kind, ch.Subject = kind, subject
+	return ch
 }
 
 // chartNames gives charts of partnerships file names that are safe on every file

@@ -17,6 +17,7 @@ const fontAdvice = "install the IPAex Gothic font (Debian and Ubuntu: apt-get in
 // ChartFont is a TrueType font for the text of charts.
 type ChartFont struct {
 	name string // the file it was read from
+	data []byte // the file's bytes, which the PDF report embeds a subset of
 	face *sfnt.Font
 }
 
@@ -34,7 +35,7 @@ func LoadChartFont(path string) (*ChartFont, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a TrueType font (%v); font collections (.ttc) cannot be used, name a .ttf file", path, err)
 	}
-	return &ChartFont{name: path, face: face}, nil
+	return &ChartFont{name: path, data: data, face: face}, nil
 }
 
 // hasJapanese reports whether the font has glyphs for kana and common kanji.

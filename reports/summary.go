@@ -43,7 +43,8 @@ type Run struct {
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
 	Strict      QualityGate                     // the strict setting's outcome
 
-	Relations *Relations // gaps, stakeholder map, response rates, suggested actions; nil when not computed
+	Relations *Relations               // gaps, stakeholder map, response rates, suggested actions; nil when not computed
+	Gaps      []analysis.PerceptionGap // perception gaps between member orgs, latest waves
 }
 
 type summaryJSON struct {
@@ -63,10 +64,12 @@ type summaryJSON struct {
 	Reliability  []summaryReliability `json:"reliability,omitempty"`
 	Quality      *summaryQuality      `json:"quality,omitempty"`
 
-	Gaps          *summaryGaps    `json:"gaps,omitempty"`
-	Network       *summaryNetwork `json:"network,omitempty"`
-	ResponseRates *summaryRates   `json:"response_rates,omitempty"`
-	Actions       *summaryActions `json:"actions,omitempty"`
+	Gaps           *summaryGaps        `json:"gaps,omitempty"`
+	Network        *summaryNetwork     `json:"network,omitempty"`
+	ResponseRates  *summaryRates       `json:"response_rates,omitempty"`
+	Actions        *summaryActions     `json:"actions,omitempty"`
+	PerceptionGaps []summaryOrgGap     `json:"perception_gaps"`
+	Comparison     []summaryComparison `json:"comparison,omitempty"`
 }
 
 type summarySettings struct {
@@ -91,6 +94,8 @@ type summaryCounts struct {
 	Rejected     int `json:"rejected_rows"`
 	Partnerships int `json:"partnerships"`
 	Waves        int `json:"waves"`
+	// HealthBands counts the partnerships per band of their latest health mean.
+	HealthBands map[string]int `json:"latest_health_bands"`
 }
 
 type summaryDimension struct {
@@ -177,9 +182,13 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 		s.Dimensions = append(s.Dimensions, summaryDimension{ID: d.ID, NameEN: d.NameEN, NameJA: d.NameJA, Items: len(d.Items)})
 	}
 	s.Partnerships = latestScores(res, run.Calendar)
+	s.Counts.HealthBands = healthBandCounts(s.Partnerships)
 	s.Settings.Trends = trendSettings(run.TrendOptions)
 	s.Trends = trendSummaries(run.Trends, run.Calendar)
 	s.Flags = flagSummary(run.Trends)
+	s.Flags[FlagPerceptionGap] = gapPartnerships(run.Gaps)
+	s.PerceptionGaps = summaryOrgGaps(run.Gaps, run.Calendar)
+	s.Comparison = summaryComparisons(run.Comparison)
 	s.Gate = gateSummary(run.Gate, run.Calendar)
 	for _, p := range run.Problems {
 		s.Problems.BySeverity[string(p.Severity)]++

@@ -17,25 +17,27 @@ type summaryTrendSettings struct {
 }
 
 type summaryTrend struct {
-	Partnership string         `json:"partnership"`
-	Dimension   string         `json:"dimension"`
-	Waves       int            `json:"waves"`
-	FirstWave   string         `json:"first_wave,omitempty"`
-	LatestWave  string         `json:"latest_wave,omitempty"`
-	LatestMean  *float64       `json:"latest_mean,omitempty"`
-	Slope       *float64       `json:"slope,omitempty"`
-	SlopeCILow  *float64       `json:"slope_ci_low,omitempty"`
-	SlopeCIHigh *float64       `json:"slope_ci_high,omitempty"`
-	SlopeP      *float64       `json:"slope_p,omitempty"`
-	SlopePAdj   *float64       `json:"slope_p_adj,omitempty"`
-	TrendEffect *float64       `json:"trend_effect,omitempty"`
-	TheilSen    *float64       `json:"theil_sen,omitempty"`
-	KendallTau  *float64       `json:"kendall_tau,omitempty"`
-	KendallP    *float64       `json:"kendall_p,omitempty"`
-	LastChange  *summaryChange `json:"last_change,omitempty"`
-	Shift       *summaryShift  `json:"shift,omitempty"`
-	Flags       []string       `json:"flags"`
-	Evidence    []string       `json:"evidence"`
+	Partnership  string         `json:"partnership"`
+	Dimension    string         `json:"dimension"`
+	Waves        int            `json:"waves"`
+	FirstWave    string         `json:"first_wave,omitempty"`
+	LatestWave   string         `json:"latest_wave,omitempty"`
+	LatestMean   *float64       `json:"latest_mean,omitempty"`
+	LatestCILow  *float64       `json:"latest_ci_low,omitempty"`
+	LatestCIHigh *float64       `json:"latest_ci_high,omitempty"`
+	Slope        *float64       `json:"slope,omitempty"`
+	SlopeCILow   *float64       `json:"slope_ci_low,omitempty"`
+	SlopeCIHigh  *float64       `json:"slope_ci_high,omitempty"`
+	SlopeP       *float64       `json:"slope_p,omitempty"`
+	SlopePAdj    *float64       `json:"slope_p_adj,omitempty"`
+	TrendEffect  *float64       `json:"trend_effect,omitempty"`
+	TheilSen     *float64       `json:"theil_sen,omitempty"`
+	KendallTau   *float64       `json:"kendall_tau,omitempty"`
+	KendallP     *float64       `json:"kendall_p,omitempty"`
+	LastChange   *summaryChange `json:"last_change,omitempty"`
+	Shift        *summaryShift  `json:"shift,omitempty"`
+	Flags        []string       `json:"flags"`
+	Evidence     []string       `json:"evidence"`
 }
 
 type summaryChange struct {
@@ -100,6 +102,7 @@ func trendSummaries(trends []analysis.Trend, cal survey.Calendar) []summaryTrend
 		if t.Waves > 0 {
 			s.FirstWave, s.LatestWave = cal.Label(t.First), cal.Label(t.Latest)
 			s.LatestMean = jsonNumber(t.LatestStats.Mean)
+			s.LatestCILow, s.LatestCIHigh = jsonNumber(t.LatestStats.CILow), jsonNumber(t.LatestStats.CIHigh)
 		}
 		if c := t.LastChange; c != nil {
 			s.LastChange = &summaryChange{

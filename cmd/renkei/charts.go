@@ -8,15 +8,11 @@ import (
 	"renkei/reports"
 )
 
-// chartFiles prepares the charts of a run as files charts/<name>.svg and .png. The
-// font is RENKEI_FONT when set; Japanese charts without it search the system's font
-// folders, and fail with what to install when none is found. English charts need no
-// font: gonum/plot brings its own.
-func chartFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
-	font, err := chartFont(cfg)
-	if err != nil {
-		return nil, err
-	}
+// runCharts prepares the charts of a run, drawn once each when first written and
+// shared by charts/, report.html and report.pdf. The font is RENKEI_FONT when set;
+// Japanese charts without it search the system's font folders, and fail with what to
+// install when none is found. English charts need no font: gonum/plot brings its own.
+func runCharts(cfg Config, run *reports.Run, font *reports.ChartFont) (*reports.ChartCache, error) {
 	opt := reports.ChartOptions{Lang: cfg.Lang, Calendar: run.Calendar, Font: font, TrendFlags: trendFlags(run.Trends)}
 	charts, err := reports.Charts(run.Result, opt)
 	if err != nil {
@@ -36,14 +32,19 @@ func chartFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
 			charts = append(charts, network)
 		}
 	}
+	return reports.NewChartCache(charts), nil
+}
+
+// chartFiles are the charts as files charts/<name>.svg and .png.
+func chartFiles(cache *reports.ChartCache) []outputFile {
 	var files []outputFile
-	for _, ch := range charts {
+	for _, ch := range cache.Charts() {
 		files = append(files,
-			outputFile{"charts/" + ch.Name + ".svg", ch.WriteSVG},
-			outputFile{"charts/" + ch.Name + ".png", ch.WritePNG},
+			outputFile{"charts/" + ch.Name + ".svg", cache.WriteSVG(ch.Name)},
+			outputFile{"charts/" + ch.Name + ".png", cache.WritePNG(ch.Name)},
 		)
 	}
-	return files, nil
+	return files
 }
 
 // chartFont loads RENKEI_FONT, or finds a Japanese font when the language is ja.
@@ -96,10 +97,7 @@ func dumbbellCharts(run *reports.Run, opt reports.ChartOptions) ([]reports.Chart
 		if sc.Suppressed {
 			continue
 		}
-		set := reports.DumbbellSet{Scope: sc.Scope}
-		if sc.Group != "" {
-			set.Scope += " (" + sc.Group + ")"
-		}
+		set := reports.DumbbellSet{Scope: reports.ScopeTitle(&sc)}
 		for _, r := range sc.Rows {
 			if r.Item != "" {
 				continue

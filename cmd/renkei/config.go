@@ -35,7 +35,7 @@ type Config struct {
 	Encoding       string  `default:"auto" desc:"input encoding: auto, utf-8 or shift_jis (cp932)"`
 	FiscalStart    int     `split_words:"true" default:"1" desc:"first month of the fiscal year, 1–12 (4 for Japanese fiscal quarters)"`
 	Columns        string  `desc:"column mapping field=column, comma-separated, e.g. partnership=partnership_id,respondent=respondent_id"`
-	Formats        string  `default:"csv,json,md,charts" desc:"outputs to write, comma-separated: csv (scores.csv, trends.csv, quality.csv, reliability.csv, compare.csv, gaps.csv, network.csv, network_links.csv, response_rates.csv), json (summary.json), md (summary.md), charts (charts/*.svg and *.png)"`
+	Formats        string  `default:"csv,json,md,charts,html,pdf" desc:"outputs to write, comma-separated: csv (scores.csv, trends.csv, quality.csv, reliability.csv, compare.csv, gaps.csv, network.csv, network_links.csv, response_rates.csv), json (summary.json), md (summary.md), charts (charts/*.svg and *.png), html (report.html), pdf (report.pdf)"`
 	BandStrength   float64 `split_words:"true" default:"4.0" desc:"band threshold for strength, on a 1–5 scale (rescaled to the instrument's scale)"`
 	BandBorderline float64 `split_words:"true" default:"3.0" desc:"band threshold for borderline, on a 1–5 scale; below it is concern"`
 
@@ -55,14 +55,15 @@ type Config struct {
 	ReliabilityMinComplete int     `split_words:"true" default:"30" desc:"reliability: fewer responses answering every item of a dimension draw a warning"`
 	Font                   string  `desc:"TrueType font (.ttf) for chart text; for Japanese charts searched for in the system's font folders when empty"`
 
-	Roster    string  `desc:"roster CSV (partnership,name,org,kind,role,expected): response rates and under-represented sides; with the built-in sample its roster, otherwise none"`
-	Actions   string  `desc:"suggested-actions CSV (dimension,band,lang,action) replacing the built-in practices"`
-	GapMin    float64 `split_words:"true" default:"0.5" desc:"smallest gap between two views of a partnership (directions, orgs, top and frontline) that raises asymmetric, perception_gap or layer_gap, in points of a 1–5 scale"`
-	GapAdjust string  `split_words:"true" default:"bh" desc:"multiple-testing adjustment across the run's gaps of one kind: bh, holm or none"`
+	Roster       string  `desc:"roster CSV (partnership,name,org,kind,role,expected): response rates and under-represented sides; with the built-in sample its roster, otherwise none"`
+	Actions      string  `desc:"suggested-actions CSV (dimension,band,lang,action) replacing the built-in practices"`
+	GapMin       float64 `split_words:"true" default:"0.5" desc:"smallest gap between two views of a partnership (directions, orgs, top and frontline) that raises asymmetric, perception_gap or layer_gap, in points of a 1–5 scale"`
+	GapAdjust    string  `split_words:"true" default:"bh" desc:"multiple-testing adjustment across the run's gaps of one kind: bh, holm or none"`
+	Organisation string  `desc:"organisation named on the report's cover; none when empty"`
 }
 
 // formats are the output formats this version writes.
-var formats = []string{"csv", "json", "md", "charts"}
+var formats = []string{"csv", "json", "md", "charts", "html", "pdf"}
 
 // setting describes one Config field for flags and help.
 type setting struct {

@@ -161,6 +161,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	}
 	addQuality(run, cfg, qc)
 	addRelations(run, cfg, rel, seams)
+	run.Gaps = run.Result.PerceptionGaps()
 	return run, nil
 }
 
@@ -204,12 +205,12 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	if cfg.wants("md") {
 		files = append(files, outputFile{"summary.md", func(w io.Writer) error { return reports.WriteSummaryMD(w, run) }})
 	}
-	if cfg.wants("charts") {
-		charts, err := chartFiles(cfg, run)
+	if cfg.wants("charts") || cfg.wants("html") || cfg.wants("pdf") {
+		rendered, err := renderedFiles(cfg, run)
 		if err != nil {
 			return err
 		}
-		files = append(files, charts...)
+		files = append(files, rendered...)
 	}
 	if err := writeFolder(cfg.Out, files); err != nil {
 		return err

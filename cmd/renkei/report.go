@@ -1,0 +1,32 @@
+package main
+
+import (
+	"io"
+
+	"renkei/reports"
+)
+
+// renderedFiles are the outputs drawn from the charts: charts/, report.html and
+// report.pdf, as RENKEI_FORMATS asks. The charts are prepared once and shared.
+func renderedFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
+	font, err := chartFont(cfg)
+	if err != nil {
+		return nil, err
+	}
+	cache, err := runCharts(cfg, run, font)
+	if err != nil {
+		return nil, err
+	}
+	var files []outputFile
+	if cfg.wants("charts") {
+		files = append(files, chartFiles(cache)...)
+	}
+	opt := reports.ReportOptions{Lang: cfg.Lang, Organisation: cfg.Organisation, Charts: cache, Font: font}
+	if cfg.wants("html") {
+		files = append(files, outputFile{"report.html", func(w io.Writer) error { return reports.WriteReportHTML(w, run, opt) }})
+	}
+	if cfg.wants("pdf") {
+		files = append(files, outputFile{"report.pdf", func(w io.Writer) error { return reports.WriteReportPDF(w, run, opt) }})
+	}
+	return files, nil
+}
