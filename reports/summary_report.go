@@ -13,12 +13,12 @@ import (
 const FlagPerceptionGap = "perception_gap"
 
 type summaryOrgGap struct {
-	Partnership string   `json:"partnership"`
-	Wave        string   `json:"wave"`
-	Dimension   string   `json:"dimension"`
-	High        orgGapSide  `json:"high"`
-	Low         orgGapSide  `json:"low"`
-	Gap         *float64 `json:"gap"`
+	Partnership string     `json:"partnership"`
+	Wave        string     `json:"wave"`
+	Dimension   string     `json:"dimension"`
+	High        orgGapSide `json:"high"`
+	Low         orgGapSide `json:"low"`
+	Gap         *float64   `json:"gap"`
 }
 
 type orgGapSide struct {
