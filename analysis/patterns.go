@@ -1,0 +1,114 @@
+package analysis
+
+import "renkei/survey"
+
+// patternTables score a response from its answer patterns: per dimension, the answers
+// of its items encoded as one small integer (Σ code_t·base^t, code 0 for missing, else
+// answer − min + 1, base = points + 1, as reliabilitySums counts them). A table entry
+// holds everything the pattern adds to a group: the score numerator (−1 when the
+// dimension cannot be scored), the distribution words and the answered-item bits, so
+// that a response costs one lookup per dimension instead of a loop over its items.
+//
+// Tables exist when every dimension has at most maxPatterns patterns and the codebook
+// at most 64 items (4 items on 1–5: 1,296 patterns of 8 + 8·distWords bytes each).
+type patternTables struct {
+	base int
+	dims []patternTable
+}
+
+type patternTable struct {
+	num  []int32
+	dist []uint64 // distWords per pattern
+	mask []uint64
+}
+
+func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternTables {
+	if len(cb.Items) > 64 {
+		return nil
+	}
+	t := &patternTables{base: cb.Points() + 1}
+	answers := make([]int8, len(cb.Items))
+	dims := make([]int, len(cb.Dimensions))
+	rs := l.newRowScore()
+	for d, dim := range cb.Dimensions {
+		n := patternCount(len(dim.Items), cb.Points())
+		if n == 0 {
+			return nil
+		}
+		pt := patternTable{num: make([]int32, n), dist: make([]uint64, n*l.distWords), mask: make([]uint64, n)}
+		for idx := range n {
+			for i := range answers {
+				answers[i] = survey.Missing
+			}
+			rest := idx
+			for _, i := range dim.Items {
+				if code := rest % t.base; code > 0 {
+					answers[i] = int8(code - 1 + cb.Min)
+				}
+				rest /= t.base
+			}
+			scoreAnswers(cb, sc, l, answers, dims, &rs)
+			pt.num[idx] = int32(rs.num[d])
+			copy(pt.dist[idx*l.distWords:], rs.dist[d*l.distWords:(d+1)*l.distWords])
+			pt.mask[idx] = rs.mask[0]
+		}
+		t.dims = append(t.dims, pt)
+	}
+	return t
+}
+
+// patterns writes the answer pattern of every dimension of answers into pats.
+func (t *patternTables) patterns(cb *survey.Codebook, answers []int8, pats []uint16) {
+	for d, dim := range cb.Dimensions {
+		idx, mul := 0, 1
+		for _, i := range dim.Items {
+			if a := answers[i]; a != survey.Missing {
+				idx += (int(a) - cb.Min + 1) * mul
+			}
+			mul *= t.base
+		}
+		pats[d] = uint16(idx)
+	}
+}
+
+// score fills rs from a response's answer patterns.
+func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
+	health := 0
+	var mask uint64
+	w := l.distWords
+	for d, p := range pats {
+		e := &t.dims[d]
+		x := int(e.num[p])
+		rs.num[d] = x
+		if x < 0 {
+			health = -1
+		} else if health >= 0 {
+			health += x
+		}
+		copy(rs.dist[d*w:(d+1)*w], e.dist[int(p)*w:(int(p)+1)*w])
+		mask |= e.mask[p]
+	}
+	rs.num[len(pats)] = health
+	rs.mask[0] = mask
+}
+
+// scoreAnswers fills rs from a response's answers, item by item: the reference the
+// pattern tables are built from.
+func scoreAnswers(cb *survey.Codebook, sc *Scorer, l *groupLayout, answers []int8, dims []int, rs *rowScore) {
+	health := sc.Score(answers, dims)
+	copy(rs.num, dims)
+	rs.num[len(dims)] = health
+	clear(rs.dist)
+	clear(rs.mask)
+	for d, dim := range cb.Dimensions {
+		for _, i := range dim.Items {
+			a := answers[i]
+			if a == survey.Missing {
+				continue
+			}
+			p := cb.Items[i].Score(int(a)) - cb.Min
+			rs.dist[d*l.distWords+p/4] += 1 << (16 * (p % 4))
+			rs.mask[i/64] |= 1 << (i % 64)
+		}
+	}
+}
