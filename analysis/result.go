@@ -73,10 +73,10 @@ type Result struct {
 	Waves        []survey.Wave // chronological
 
 	agg    *Aggregator
-	groups []resultGroup  // in score order
-	vars   int            // dimensions and health
-	n      []int32        // per group and variable: respondents scored
-	supp   []Suppression  // per group and variable
+	groups []resultGroup // in score order
+	vars   int           // dimensions and health
+	n      []int32       // per group and variable: respondents scored
+	supp   []Suppression // per group and variable
 	tq     tQuantiles
 }
 
@@ -90,7 +90,9 @@ type resultGroup struct {
 	ref         groupHandle
 }
 
-func (r *Result) partnershipName(g *resultGroup) string { return r.agg.partnerships.names[g.partnership] }
+func (r *Result) partnershipName(g *resultGroup) string {
+	return r.agg.partnerships.names[g.partnership]
+}
 
 func (r *Result) groupName(g *resultGroup) string {
 	return r.agg.groupName(groupKey{breakdown: g.breakdown, group: g.group})
