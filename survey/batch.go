@@ -17,8 +17,8 @@ type Batch struct {
 	Line    []int    // line of each response in File
 
 	// The rest of a Response, for the consumers that need it (Response).
-	text   []byte    // respondent ids, submission times, partners and groups, back to back
-	spans  []span    // per response: respondent, submitted_at, partner, group in text
+	text   []byte  // respondent ids, submission times, partners and groups, back to back
+	spans  []span  // per response: respondent, submitted_at, partner, group in text
 	phases []Phase // nil when every phase is PhaseNone
 }
 
