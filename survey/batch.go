@@ -27,6 +27,14 @@ type span struct{ respondent, submitted, partner, group [2]uint32 }
 // Answer returns the answers of response i.
 func (b *Batch) Answer(i int) []int8 { return b.Answers[i*b.Items : (i+1)*b.Items] }
 
+// Phase returns the phase of response i.
+func (b *Batch) Phase(i int) Phase {
+	if b.phases == nil {
+		return PhaseNone
+	}
+	return b.phases[i]
+}
+
 // Response fills r with response i. Its Answers alias the batch; copy what you keep.
 func (b *Batch) Response(i int, r *Response) {
 	p, w := b.Keys.PartnershipWave(b.PW[i])

@@ -252,6 +252,37 @@ func (c *QualityChecker) check(file string, r *Response, pw uint32, rowProblems 
 	c.dups.add(rec)
 }
 
+// commit records a batch of responses of file checked by the fast reader: per
+// response its duplicate key's fingerprint, its findings (fastStraight, fastTooFew,
+// fastRespondent) and its number of answers; per item the answers in the batch.
+func (c *QualityChecker) commit(file string, b *Batch, fps []uint64, flags []uint8, nanswers []uint16, answered []int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fid := uint64(c.fileID(file)) << 32
+	for j, n := range answered {
+		c.items[j].Answered += n
+		c.items[j].Missing += b.Len - n
+	}
+	for i := 0; i < b.Len; i++ {
+		pw := b.PW[i]
+		g := c.group(pw)
+		g.responses++
+		g.answers += int(nanswers[i])
+		g.missing += b.Items - int(nanswers[i])
+		straight, few := flags[i]&fastStraight != 0, flags[i]&fastTooFew != 0
+		rec := dupRecord{fp: fps[i], pos: fid | uint64(b.Line[i]), pw: pw}
+		if straight || few {
+			c.found(file, g, b.Line[i], b.Answer(i), straight, few)
+			g.flagged++
+			rec.pw |= dupOtherFlaw
+		}
+		if flags[i]&fastRespondent != 0 {
+			rec.pw |= dupRespondent
+		}
+		c.dups.add(rec)
+	}
+}
+
 // found counts and offers for listing what a row of file on line showed; c.mu is held.
 func (c *QualityChecker) found(file string, g *qualityGroup, line int, answers []int8, straight, few bool) {
 	if straight {

@@ -155,7 +155,8 @@ type Reader struct {
 	rows     int
 	rejected int
 	keys     *Keys
-	lineBase int // lines before the csv reader's first line (when it starts mid-file)
+	lastPW   uint32 // partnership × wave id of the response Read returned last
+	lineBase int    // lines before the csv reader's first line (when it starts mid-file)
 
 	// The fast path (fastpath.go): set when the file can be read at any offset.
 	src       io.ReaderAt
@@ -168,16 +169,17 @@ type Reader struct {
 // NewReader reads the header of a responses file and returns a Reader positioned at its
 // first row. name identifies the file in problems and errors.
 func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader, error) {
+	src, size, random := sizedReaderAt(r)
+	if random {
+		r = io.NewSectionReader(src, 0, size)
+	}
 	text, enc, err := newTextReader(r, opt.Encoding)
 	if err != nil {
 		return nil, &FileError{File: name, Err: err}
 	}
 	br := bufio.NewReaderSize(text, detectSpan)
 	delim := detectDelimiter(br)
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	cr := newCSVReader(br, delim)
 	rd := &Reader{
 		name:     name,
 		cb:       cb,
@@ -199,10 +201,24 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 	if err := rd.readHeader(opt); err != nil {
 		return nil, err
 	}
+	rd.columns = len(rd.header)
+	if line, _ := cr.FieldPos(0); random && line == 1 {
+		if start, lines, ok := locateData(src, size); ok {
+			rd.src, rd.size, rd.dataStart, rd.dataLine = src, size, start, lines+1
+		}
+	}
 	if delim != ',' {
 		rd.problem(0, 0, SeverityInfo, CodeDelimiter, "the file is separated by %s, not commas; it is read as such", delimiterNames[delim])
 	}
 	return rd, nil
+}
+
+func newCSVReader(text io.Reader, delim rune) *csv.Reader {
+	cr := csv.NewReader(text)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
 }
 
 // Limits that tell a survey export from something else. A file beyond them is refused
@@ -372,7 +388,8 @@ func quoteList(titles []string) string {
 func (r *Reader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &FileError{File: r.name, Line: pe.StartLine, Err: fmt.Errorf("broken CSV quoting from line %d (%v); every opening quote needs a closing quote", pe.StartLine, pe.Err)}
+		line := pe.StartLine + r.lineBase
+		return &FileError{File: r.name, Line: line, Err: fmt.Errorf("broken CSV quoting from line %d (%v); every opening quote needs a closing quote", line, pe.Err)}
 	}
 	return &FileError{File: r.name, Err: err}
 }
@@ -433,8 +450,9 @@ func (r *Reader) Read() (*Response, error) {
 		r.rows++
 		first := len(r.problems)
 		if r.parseRow(rec, line) {
+			r.lastPW = r.pw(&r.resp)
 			if r.quality != nil {
-				r.quality.check(r.name, &r.resp, r.pw(&r.resp), r.problems[first:])
+				r.quality.check(r.name, &r.resp, r.lastPW, r.problems[first:])
 			}
 			return &r.resp, nil
 		}
