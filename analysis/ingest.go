@@ -37,9 +37,9 @@ type pwEntry struct {
 	whole       groupHandle
 	partnership int32 // the aggregator's id
 	wave        int32
-	sums    []dimensionSums // this Ingest's reliability sums of the wave
-	members []member        // the org and role groups seen
-	held    int
+	sums        []dimensionSums // this Ingest's reliability sums of the wave
+	members     []member        // the org and role groups seen
+	held        int
 }
 
 type member struct {

@@ -174,19 +174,19 @@ func (r *Reader) ReadAll(ctx context.Context, workers int, sink func(worker int,
 
 // fastRun is the shared state of one file's fast read.
 type fastRun struct {
-	r       *Reader
-	plan    *fastPlan
-	sink    func(int, *Batch)
-	chunks  int
-	next    atomic.Int64
-	mu      sync.Mutex
-	cond    *sync.Cond
-	parsed  []bool  // per piece: parsed, and clean
-	lines   []int64 // per piece: line breaks in its bytes
-	clean   int     // pieces known clean from the start
-	before  []int64 // before[i]: line breaks before piece i, for i ≤ clean
-	stop    int     // the first piece that is not clean (chunks when none)
-	err     error
+	r      *Reader
+	plan   *fastPlan
+	sink   func(int, *Batch)
+	chunks int
+	next   atomic.Int64
+	mu     sync.Mutex
+	cond   *sync.Cond
+	parsed []bool  // per piece: parsed, and clean
+	lines  []int64 // per piece: line breaks in its bytes
+	clean  int     // pieces known clean from the start
+	before []int64 // before[i]: line breaks before piece i, for i ≤ clean
+	stop   int     // the first piece that is not clean (chunks when none)
+	err    error
 }
 
 // readFast reads what it can of the file on the fast path. It returns done when the
