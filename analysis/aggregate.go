@@ -109,6 +109,7 @@ func NewAggregator(cb *survey.Codebook) *Aggregator {
 	}
 	for i := range a.shards {
 		a.shards[i].store.lay = l
+		a.shards[i].store.sparseVars = l.sparse()
 	}
 	return a
 }

@@ -126,18 +126,43 @@ func newGroupLayout(cb *survey.Codebook, sc *Scorer) *groupLayout {
 
 // rowScore is what one response adds to each of its groups.
 type rowScore struct {
-	num  []int    // per variable: score numerator, −1 when missing
-	dist []uint64 // per dimension, distWords words of four 16-bit counts: answers per point
-	mask []uint64 // answered items
+	num    []int    // per variable: score numerator, −1 when missing
+	at     []int32  // per variable: its bin's byte in a block, −1 when missing or sparse
+	wideAt []int32  // per variable: its bin in a wide block, −1 when missing or sparse
+	dist   []uint64 // per dimension, distWords words of four 16-bit counts: answers per point
+	mask   []uint64 // answered items
 }
 
 func (l *groupLayout) newRowScore() rowScore {
-	return rowScore{num: make([]int, l.vars), dist: make([]uint64, l.dims*l.distWords), mask: make([]uint64, l.maskWords)}
+	return rowScore{num: make([]int, l.vars), at: make([]int32, l.vars), wideAt: make([]int32, l.vars),
+		dist: make([]uint64, l.dims*l.distWords), mask: make([]uint64, l.maskWords)}
+}
+
+// place sets the bins of variable v for numerator x (−1 when missing).
+func (l *groupLayout) place(rs *rowScore, v, x int) {
+	rs.num[v] = x
+	if x < 0 || l.histOff[v] < 0 {
+		rs.at[v], rs.wideAt[v] = -1, -1
+		return
+	}
+	bin := l.binOf[v][x]
+	rs.at[v], rs.wideAt[v] = int32(l.histOff[v]+bin), int32(l.wideHist[v]+bin)
+}
+
+// sparse reports whether some variable of the layout is kept sparse.
+func (l *groupLayout) sparse() bool {
+	for _, o := range l.histOff {
+		if o < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // groupStore holds the blocks of a set of groups, indexed from 0.
 type groupStore struct {
-	lay    *groupLayout
+	lay        *groupLayout
+	sparseVars bool // the layout keeps some variable sparse
 	small  []byte
 	wide   [][]uint32
 	sparse map[int32][]map[uint32]uint32 // per group, per variable kept sparse
@@ -161,7 +186,8 @@ const wideFlag = 1
 // add adds one response's score to group g.
 func (s *groupStore) add(g int32, rs *rowScore) {
 	l := s.lay
-	b := s.block(g)
+	base := int(g) * l.size
+	b := s.small[base : base+l.size : base+l.size]
 	for w, m := range rs.mask {
 		o := l.maskOff + 8*w
 		binary.LittleEndian.PutUint64(b[o:], binary.LittleEndian.Uint64(b[o:])|m)
@@ -169,25 +195,24 @@ func (s *groupStore) add(g int32, rs *rowScore) {
 	if b[0]&wideFlag == 0 {
 		rows := binary.LittleEndian.Uint16(b[2:])
 		fits := int(rows) < l.rowLimit
-		for v := 0; fits && v < l.vars; v++ {
-			if x := rs.num[v]; x >= 0 && l.histOff[v] >= 0 && b[l.histOff[v]+l.binOf[v][x]] == 0xff {
+		for _, o := range rs.at {
+			if o >= 0 && b[o] == 0xff {
 				fits = false
 			}
 		}
 		if fits {
 			binary.LittleEndian.PutUint16(b[2:], rows+1)
+			dist := b[l.distOff : l.distOff+8*len(rs.dist)]
 			for i, d := range rs.dist {
-				o := l.distOff + 8*i
-				binary.LittleEndian.PutUint64(b[o:], binary.LittleEndian.Uint64(b[o:])+d)
+				binary.LittleEndian.PutUint64(dist[8*i:], binary.LittleEndian.Uint64(dist[8*i:])+d)
 			}
-			for v, x := range rs.num {
-				switch {
-				case x < 0:
-				case l.histOff[v] < 0:
-					s.addSparse(g, v, x)
-				default:
-					b[l.histOff[v]+l.binOf[v][x]]++
+			for _, o := range rs.at {
+				if o >= 0 {
+					b[o]++
 				}
+			}
+			if s.sparseVars {
+				s.addSparseVars(g, rs)
 			}
 			return
 		}
@@ -199,13 +224,20 @@ func (s *groupStore) add(g int32, rs *rowScore) {
 			w[l.wideDist+d*l.points+p] += uint32(rs.dist[d*l.distWords+p/4] >> (16 * (p % 4)) & 0xffff)
 		}
 	}
+	for _, o := range rs.wideAt {
+		if o >= 0 {
+			w[o]++
+		}
+	}
+	if s.sparseVars {
+		s.addSparseVars(g, rs)
+	}
+}
+
+func (s *groupStore) addSparseVars(g int32, rs *rowScore) {
 	for v, x := range rs.num {
-		switch {
-		case x < 0:
-		case l.histOff[v] < 0:
+		if x >= 0 && s.lay.histOff[v] < 0 {
 			s.addSparse(g, v, x)
-		default:
-			w[l.wideHist[v]+l.binOf[v][x]]++
 		}
 	}
 }
@@ -263,6 +295,25 @@ func (s *groupStore) dist(g int32, d, p int) uint32 {
 		return s.wide[binary.LittleEndian.Uint32(b[4:])][s.lay.wideDist+d*s.lay.points+p]
 	}
 	return uint32(s.smallDist(b, d, p))
+}
+
+// addDist adds the answers of dimension d of group g per scale point into out.
+func (s *groupStore) addDist(g int32, d int, out []int) {
+	l := s.lay
+	b := s.block(g)
+	if b[0]&wideFlag != 0 {
+		w := s.wide[binary.LittleEndian.Uint32(b[4:])][l.wideDist+d*l.points:]
+		for p := range out {
+			out[p] += int(w[p])
+		}
+		return
+	}
+	for i := 0; i < l.distWords; i++ {
+		word := binary.LittleEndian.Uint64(b[l.distOff+8*(d*l.distWords+i):])
+		for p := 4 * i; p < min(4*i+4, len(out)); p++ {
+			out[p] += int(word >> (16 * (p % 4)) & 0xffff)
+		}
+	}
 }
 
 // answered reports whether item has any answer in group g.

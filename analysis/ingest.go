@@ -11,35 +11,44 @@ import (
 //
 // A response touches three groups (the partnership, its org, its role in that wave),
 // and at ten million rows the groups' counts take tens of MiB: updated one response at
-// a time, in file order, nearly every update would miss the processor's caches. So an
-// Ingest first holds the responses of each partnership × wave back — org, role and one
-// answer pattern per dimension, ingestHold at a time — and then adds them together,
-// under one lock, while that partnership's counts are in cache. What it holds grows
-// with partnerships × waves (about 2 MiB per Ingest for 16,000 of them), not with rows.
+// a time, each under a lock, the updates would wait on each other and on memory. So an
+// Ingest holds responses back per shard of partnerships (aggregate.go) — their three
+// groups and one answer pattern per dimension, ingestHold at a time — and then adds
+// them together under the shard's lock. What an Ingest holds is bounded: numShards ×
+// ingestHold responses (about 1.3 MiB).
 type Ingest struct {
 	a         *Aggregator
 	keys      *survey.Keys
 	rel       reliabilitySums
+	relWaves  [][]dimensionSums // reliability sums of a wave, by pwEntry.relWave
 	responses int
-	entries   []pwEntry // per partnership × wave id of keys
-	held      []uint32  // per entry, ingestHold × (org, role)
-	pats      []uint16  // per entry, ingestHold × dimensions
-	dims      []int     // scratch
-	score     rowScore  // scratch
+	entries   []pwEntry  // per partnership × wave id of keys
+	members   [][]member // per partnership × wave id: its org and role groups seen
+	held      [numShards]heldRows
+	dims      []int    // scratch
+	score     rowScore // scratch
 }
 
-// ingestHold is how many responses of one partnership × wave an Ingest holds back.
-const ingestHold = 8
+// ingestHold is how many responses an Ingest holds back per shard.
+const ingestHold = 1024
+
+// heldRows are the responses held for one shard: per response its groups (the whole
+// partnership × wave, then org and role, noGroup when absent) and answer patterns.
+type heldRows struct {
+	groups []groupHandle
+	pats   []uint16
+	n      int
+}
+
+const noGroup = ^groupHandle(0)
 
 // pwEntry is what an Ingest knows of one partnership × wave.
 type pwEntry struct {
-	known       bool
 	whole       groupHandle
 	partnership int32 // the aggregator's id
 	wave        int32
-	sums        []dimensionSums // this Ingest's reliability sums of the wave
-	members     []member        // the org and role groups seen
-	held        int
+	relWave     int32 // index in Ingest.relWaves
+	known       bool
 }
 
 type member struct {
@@ -50,17 +59,20 @@ type member struct {
 
 // NewIngest returns an Ingest that adds to a.
 func (a *Aggregator) NewIngest() *Ingest {
-	return &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore()}
+	in := &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore()}
+	for s := range in.held {
+		in.held[s].groups = make([]groupHandle, 3*ingestHold)
+		in.held[s].pats = make([]uint16, ingestHold*len(a.cb.Dimensions))
+	}
+	return in
 }
 
 // entry returns what in knows of partnership × wave id pw.
 func (in *Ingest) entry(pw uint32) *pwEntry {
-	for int(pw) >= len(in.entries) {
-		n := max(1024, 2*len(in.entries))
+	if int(pw) >= len(in.entries) {
+		n := max(1024, 2*int(pw))
 		in.entries = append(in.entries, make([]pwEntry, n-len(in.entries))...)
-		d := len(in.a.cb.Dimensions)
-		in.held = append(in.held, make([]uint32, n*ingestHold*2-len(in.held))...)
-		in.pats = append(in.pats, make([]uint16, n*ingestHold*d-len(in.pats))...)
+		in.members = append(in.members, make([][]member, n-len(in.members))...)
 	}
 	e := &in.entries[pw]
 	if !e.known {
@@ -71,15 +83,29 @@ func (in *Ingest) entry(pw uint32) *pwEntry {
 		e.partnership = a.partnerships.id(p)
 		e.whole = a.ref(groupKey{partnership: e.partnership, wave: e.wave})
 		a.mu.Unlock()
-		e.sums = in.rel.wave(e.wave)
+		e.relWave = -1
+		sums := in.rel.wave(e.wave)
+		for i, s := range in.relWaves {
+			if &s[0] == &sums[0] {
+				e.relWave = int32(i)
+			}
+		}
+		if e.relWave < 0 {
+			e.relWave = int32(len(in.relWaves))
+			in.relWaves = append(in.relWaves, sums)
+		}
 		e.known = true
 	}
 	return e
 }
 
-// group returns the org (breakdown 1) or role (2) group with id key of entry e.
-func (in *Ingest) group(e *pwEntry, breakdown uint8, key uint32) groupHandle {
-	for _, m := range e.members {
+// group returns the org (breakdown 1) or role (2) group with id key of entry pw, or
+// noGroup for key 0.
+func (in *Ingest) group(pw uint32, e *pwEntry, breakdown uint8, key uint32) groupHandle {
+	if key == 0 {
+		return noGroup
+	}
+	for _, m := range in.members[pw] {
 		if m.breakdown == breakdown && m.key == key {
 			return m.group
 		}
@@ -93,7 +119,7 @@ func (in *Ingest) group(e *pwEntry, breakdown uint8, key uint32) groupHandle {
 	a.mu.Lock()
 	g := a.ref(groupKey{partnership: e.partnership, wave: e.wave, breakdown: breakdown, group: tab.id(name)})
 	a.mu.Unlock()
-	e.members = append(e.members, member{breakdown: breakdown, key: key, group: g})
+	in.members[pw] = append(in.members[pw], member{breakdown: breakdown, key: key, group: g})
 	return g
 }
 
@@ -103,89 +129,77 @@ func (in *Ingest) Add(b *survey.Batch) {
 	a := in.a
 	in.responses += b.Len
 	d := len(a.cb.Dimensions)
+	patterns := a.patterns != nil && b.Dimensions == d && len(b.Patterns) == b.Len*d
 	for i := 0; i < b.Len; i++ {
 		pw := b.PW[i]
 		e := in.entry(pw)
+		org, role := in.group(pw, e, 1, b.Org[i]), in.group(pw, e, 2, b.Role[i])
 		answers := b.Answer(i)
 		if a.patterns == nil {
 			in.rel.add(e.wave, answers)
 			scoreAnswers(a.cb, a.scorer, a.layout, answers, in.dims, &in.score)
-			in.addScore(e, b.Org[i], b.Role[i])
+			s := &a.shards[e.whole.shard()]
+			s.mu.Lock()
+			for _, g := range [3]groupHandle{e.whole, org, role} {
+				if g != noGroup {
+					s.store.add(g.local(), &in.score)
+				}
+			}
+			s.mu.Unlock()
 			continue
 		}
-		slot := int(pw)*ingestHold + e.held
-		pats := in.pats[slot*d : (slot+1)*d]
-		a.patterns.patterns(a.cb, answers, pats)
+		shard := e.whole.shard()
+		h := &in.held[shard]
+		pats := h.pats[h.n*d : (h.n+1)*d]
+		if patterns {
+			copy(pats, b.Patterns[i*d:(i+1)*d])
+		} else {
+			a.patterns.patterns(a.cb, answers, pats)
+		}
+		sums := in.relWaves[e.relWave]
 		for dd, p := range pats {
-			e.sums[dd].patterns[p]++
+			sums[dd].patterns[p]++
 		}
-		in.held[2*slot], in.held[2*slot+1] = b.Org[i], b.Role[i]
-		e.held++
-		if e.held == ingestHold {
-			in.release(pw, e)
+		h.groups[3*h.n], h.groups[3*h.n+1], h.groups[3*h.n+2] = e.whole, org, role
+		h.n++
+		if h.n == ingestHold {
+			in.release(shard)
 		}
 	}
 }
 
-// groups returns the groups of a response of e with the given org and role.
-func (in *Ingest) groups(e *pwEntry, org, role uint32) (groups [3]groupHandle, n int) {
-	groups[0], n = e.whole, 1
-	if org != 0 {
-		groups[n] = in.group(e, 1, org)
-		n++
+// release adds the responses held for a shard.
+func (in *Ingest) release(shard int) {
+	h := &in.held[shard]
+	if h.n == 0 {
+		return
 	}
-	if role != 0 {
-		groups[n] = in.group(e, 2, role)
-		n++
-	}
-	return groups, n
-}
-
-// addScore adds in.score to the groups of a response of e with the given org and role.
-func (in *Ingest) addScore(e *pwEntry, org, role uint32) {
-	groups, n := in.groups(e, org, role)
-	s := &in.a.shards[e.whole.shard()] // every group of a partnership is in its shard
-	s.mu.Lock()
-	for _, g := range groups[:n] {
-		s.store.add(g.local(), &in.score)
-	}
-	s.mu.Unlock()
-}
-
-// release adds the responses held for entry pw, under one lock.
-func (in *Ingest) release(pw uint32, e *pwEntry) {
 	a := in.a
 	d := len(a.cb.Dimensions)
-	var groups [ingestHold][3]groupHandle
-	var n [ingestHold]int
-	for h := range e.held {
-		slot := int(pw)*ingestHold + h
-		groups[h], n[h] = in.groups(e, in.held[2*slot], in.held[2*slot+1])
-	}
-	s := &a.shards[e.whole.shard()]
+	s := &a.shards[shard]
 	s.mu.Lock()
-	for h := range e.held {
-		slot := int(pw)*ingestHold + h
-		a.patterns.score(a.layout, in.pats[slot*d:(slot+1)*d], &in.score)
-		for _, g := range groups[h][:n[h]] {
-			s.store.add(g.local(), &in.score)
+	for r := range h.n {
+		a.patterns.score(a.layout, h.pats[r*d:(r+1)*d], &in.score)
+		for _, g := range h.groups[3*r : 3*r+3] {
+			if g != noGroup {
+				s.store.add(g.local(), &in.score)
+			}
 		}
 	}
 	s.mu.Unlock()
-	e.held = 0
+	h.n = 0
 }
 
 // Close adds everything still held, and the reliability sums, to the aggregator.
 func (in *Ingest) Close() {
-	for pw := range in.entries {
-		if e := &in.entries[pw]; e.held > 0 {
-			in.release(uint32(pw), e)
-		}
+	for s := range in.held {
+		in.release(s)
 	}
 	a := in.a
 	a.mu.Lock()
 	a.responses += in.responses
 	a.reliability.merge(&in.rel)
 	a.mu.Unlock()
-	in.entries, in.held, in.pats = nil, nil, nil
+	in.entries, in.members = nil, nil
+	in.held = [numShards]heldRows{}
 }

@@ -17,9 +17,11 @@ type patternTables struct {
 }
 
 type patternTable struct {
-	num  []int32
-	dist []uint64 // distWords per pattern
-	mask []uint64
+	num    []int32
+	at     []int32 // the bin's byte in a block
+	wideAt []int32 // the bin in a wide block
+	dist   []uint64 // distWords per pattern
+	mask   []uint64
 }
 
 func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternTables {
@@ -35,7 +37,7 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 		if n == 0 {
 			return nil
 		}
-		pt := patternTable{num: make([]int32, n), dist: make([]uint64, n*l.distWords), mask: make([]uint64, n)}
+		pt := patternTable{num: make([]int32, n), at: make([]int32, n), wideAt: make([]int32, n), dist: make([]uint64, n*l.distWords), mask: make([]uint64, n)}
 		for idx := range n {
 			for i := range answers {
 				answers[i] = survey.Missing
@@ -49,6 +51,7 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 			}
 			scoreAnswers(cb, sc, l, answers, dims, &rs)
 			pt.num[idx] = int32(rs.num[d])
+			pt.at[idx], pt.wideAt[idx] = rs.at[d], rs.wideAt[d]
 			copy(pt.dist[idx*l.distWords:], rs.dist[d*l.distWords:(d+1)*l.distWords])
 			pt.mask[idx] = rs.mask[0]
 		}
@@ -79,7 +82,7 @@ func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
 	for d, p := range pats {
 		e := &t.dims[d]
 		x := int(e.num[p])
-		rs.num[d] = x
+		rs.num[d], rs.at[d], rs.wideAt[d] = x, e.at[p], e.wideAt[p]
 		if x < 0 {
 			health = -1
 		} else if health >= 0 {
@@ -88,7 +91,7 @@ func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
 		copy(rs.dist[d*w:(d+1)*w], e.dist[int(p)*w:(int(p)+1)*w])
 		mask |= e.mask[p]
 	}
-	rs.num[len(pats)] = health
+	l.place(rs, len(pats), health)
 	rs.mask[0] = mask
 }
 
@@ -96,8 +99,10 @@ func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
 // pattern tables are built from.
 func scoreAnswers(cb *survey.Codebook, sc *Scorer, l *groupLayout, answers []int8, dims []int, rs *rowScore) {
 	health := sc.Score(answers, dims)
-	copy(rs.num, dims)
-	rs.num[len(dims)] = health
+	for d, x := range dims {
+		l.place(rs, d, x)
+	}
+	l.place(rs, len(dims), health)
 	clear(rs.dist)
 	clear(rs.mask)
 	for d, dim := range cb.Dimensions {

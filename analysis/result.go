@@ -118,11 +118,20 @@ func (r *Result) Dimensions() []string {
 // health last). A group with fewer than MinGroup scored respondents on a dimension, or
 // one that would reveal such a group by subtraction, is yielded Suppressed, with empty
 // Stats.
-func (r *Result) Scores() iter.Seq[GroupScore] {
+func (r *Result) Scores() iter.Seq[GroupScore] { return r.ScoresOf(0, len(r.groups)) }
+
+// Groups returns the number of groups whose scores Scores yields, each once per
+// dimension and health.
+func (r *Result) Groups() int { return len(r.groups) }
+
+// ScoresOf yields the scores of groups first to last−1 (in the order of Scores).
+// Iterators over any groups may run concurrently, so that a renderer can compute and
+// format parts of a large table at once.
+func (r *Result) ScoresOf(first, last int) iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
 		var sc statsScratch
-		for i := range r.groups {
+		for i := first; i < last; i++ {
 			g := &r.groups[i]
 			for d, dim := range dims {
 				gs := GroupScore{
@@ -154,7 +163,6 @@ func (a *Aggregator) Result(opt Options) *Result {
 		Bands:     opt.Bands,
 		Responses: a.responses,
 		agg:       a,
-		tq:        tQuantiles{},
 	}
 	keys := make([]groupKey, 0, len(a.index))
 	waves := map[int32]bool{}
@@ -182,6 +190,7 @@ func (a *Aggregator) Result(opt Options) *Result {
 	}
 	a.index = nil
 	res.suppress(opt.MinGroup)
+	res.tq = newTQuantiles(res.n)
 	return res
 }
 
@@ -237,9 +246,7 @@ func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq tQuantiles, s
 		if dd != d && d < len(cb.Dimensions) {
 			continue
 		}
-		for p := range s.Distribution {
-			s.Distribution[p] += int(st.dist(g, dd, p))
-		}
+		st.addDist(g, dd, s.Distribution)
 	}
 	s.Favorable = favorable(s.Distribution)
 	return s
@@ -253,17 +260,53 @@ func allItems(cb *survey.Codebook) []int {
 	return items
 }
 
-// tQuantiles caches the 0.975 quantiles of Student's t by degrees of freedom: groups
-// of equal size are common, and the quantile costs an inverse incomplete beta.
-type tQuantiles map[int]float64
+// tQuantiles holds the 0.975 quantiles of Student's t for the degrees of freedom of
+// every group, computed once when the Result is made (each costs an inverse incomplete
+// beta; groups of equal size are common), and read-only after, so that statistics can
+// be computed concurrently.
+type tQuantiles struct {
+	small []float64       // by df below tSmall; 0 when not needed
+	large map[int]float64 // larger df
+}
+
+const tSmall = 1 << 14
+
+func newTQuantiles(n []int32) tQuantiles {
+	tq := tQuantiles{large: map[int]float64{}}
+	most := 0
+	for _, c := range n {
+		most = max(most, int(c))
+	}
+	tq.small = make([]float64, min(most, tSmall))
+	for _, c := range n {
+		df := int(c) - 1
+		switch {
+		case df < 1:
+		case df < len(tq.small):
+			if tq.small[df] == 0 {
+				tq.small[df] = tQuantile975(df)
+			}
+		default:
+			if _, ok := tq.large[df]; !ok {
+				tq.large[df] = tQuantile975(df)
+			}
+		}
+	}
+	return tq
+}
+
+func tQuantile975(df int) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+}
 
 func (tq tQuantiles) q975(df int) float64 {
-	q, ok := tq[df]
-	if !ok {
-		q = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
-		tq[df] = q
+	if df < len(tq.small) && tq.small[df] != 0 {
+		return tq.small[df]
 	}
-	return q
+	if q, ok := tq.large[df]; ok {
+		return q
+	}
+	return tQuantile975(df)
 }
 
 // meanCI returns the 95% confidence interval of a mean, t with n−1 df: R's

@@ -1,5 +1,7 @@
 package survey
 
+import "golang.org/x/text/encoding/japanese"
+
 // Batch is a run of accepted responses in compact form: what Reader.ReadAll hands to
 // its consumers, from the fast path and the general path alike. Keys, partnership ×
 // wave, org and role are ids of Keys; answers are in codebook order, Items per
@@ -15,11 +17,16 @@ type Batch struct {
 	Role    []uint32 // 0 when empty
 	Answers []int8   // Len × Items; Missing when unanswered
 	Line    []int    // line of each response in File
+	// Patterns holds, per response, the answer pattern of each of the Dimensions
+	// (patterns.go); nil when the reader did not compute them.
+	Patterns   []uint16
+	Dimensions int
 
 	// The rest of a Response, for the consumers that need it (Response).
 	text   []byte  // respondent ids, submission times, partners and groups, back to back
 	spans  []span  // per response: respondent, submitted_at, partner, group in text
 	phases []Phase // nil when every phase is PhaseNone
+	sjis   bool    // text is Shift_JIS
 }
 
 type span struct{ respondent, submitted, partner, group [2]uint32 }
@@ -51,7 +58,13 @@ func (b *Batch) Response(i int, r *Response) {
 	}
 	if b.spans != nil {
 		s := b.spans[i]
-		text := func(sp [2]uint32) string { return string(b.text[sp[0]:sp[1]]) }
+		text := func(sp [2]uint32) string {
+			t := b.text[sp[0]:sp[1]]
+			if b.sjis && !ascii(t) {
+				t, _ = japanese.ShiftJIS.NewDecoder().Bytes(t)
+			}
+			return string(t)
+		}
 		r.Respondent, r.SubmittedAt, r.Partner, r.Group = text(s.respondent), text(s.submitted), text(s.partner), text(s.group)
 	}
 }
@@ -60,7 +73,7 @@ func (b *Batch) Response(i int, r *Response) {
 func (b *Batch) reset() {
 	b.Len = 0
 	b.PW, b.Org, b.Role = b.PW[:0], b.Org[:0], b.Role[:0]
-	b.Answers, b.Line = b.Answers[:0], b.Line[:0]
+	b.Answers, b.Line, b.Patterns = b.Answers[:0], b.Line[:0], b.Patterns[:0]
 	b.text, b.spans, b.phases = b.text[:0], b.spans[:0], nil
 }
 

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,8 +39,9 @@ import (
 // in whatever order they finish; everything downstream is a count, so the result
 // does not depend on it, nor on the number of goroutines.
 const (
-	fastChunk  = 256 << 10
-	fastMargin = 64 << 10 // read past a piece for its last line; a longer line goes to the general path
+	fastChunk  = 64 << 10
+	fastTail   = 4 << 10  // read past a piece for its last line, at first
+	fastMargin = 64 << 10 // the most read past a piece; a longer line goes to the general path
 )
 
 // fastChunkSize is fastChunk; tests lower it to cut small files into many pieces.
@@ -104,6 +107,16 @@ type fastPlan struct {
 	items              int
 	lowDigit, topDigit byte
 	respondent         bool // the file has a respondent column
+	answers            []fastItem
+	// Columns of the key fields, −1 when absent.
+	partnership, wave, org, role, respondentCol, submitted int
+}
+
+// fastItem is an answer column: its column, item, and place in its dimension's pattern.
+type fastItem struct {
+	col, item int
+	dim       int
+	mul       uint16
 }
 
 // plan returns how to read r on the fast path, or nil when it cannot.
@@ -133,6 +146,17 @@ func (r *Reader) plan() *fastPlan {
 		}
 	}
 	p.respondent = r.fieldCol[fRespondent] >= 0
+	p.partnership, p.wave, p.org, p.role = r.fieldCol[fPartnership], r.fieldCol[fWave], r.fieldCol[fOrg], r.fieldCol[fRole]
+	p.respondentCol, p.submitted = r.fieldCol[fRespondent], r.fieldCol[fSubmittedAt]
+	for c, role := range p.roles {
+		if role >= 0 {
+			it := fastItem{col: c, item: role}
+			if r.patterns != nil {
+				it.dim, it.mul = r.patterns.itemDim[role], r.patterns.itemMul[role]
+			}
+			p.answers = append(p.answers, it)
+		}
+	}
 	return p
 }
 
@@ -319,12 +343,13 @@ type fastWorker struct {
 	id   int
 	buf  []byte
 	text []byte // decoding scratch
+	pt   *patternTables
+	bounds []int // per column: the offset of the comma before it (−1 for the first)
 
 	parts, orgs, roles, waves keyCache
-	partList                  []fastKey // values of parts
+	partList                  []fastPartnership // values of parts
 	orgList, roleList         []fastKey
 	waveList                  []int32 // Wave.Index; −1 when not a wave
-	pws                       idCache
 
 	// What the piece being parsed found.
 	batch    Batch
@@ -333,15 +358,23 @@ type fastWorker struct {
 	answered []int    // per item: answers
 	nanswers []uint16 // per response: answers
 	lines    int64    // line breaks in the piece's bytes
-	key      []byte
+	dupKey   []byte
 	dec      transform.Transformer
 }
 
-// fastKey is a key cell's id and text; bad when the general path must read it.
+// fastKey is an org's or role's id and text; bad when the general path must read it.
 type fastKey struct {
 	id   uint32
 	name string
 	bad  bool
+}
+
+// fastPartnership is a partnership cell's id and text, and the partnership × wave ids
+// seen with it.
+type fastPartnership struct {
+	fastKey
+	waves []int32  // Wave.Index
+	pws   []uint32 // their partnership × wave ids
 }
 
 const (
@@ -352,8 +385,11 @@ const (
 
 func newFastWorker(run *fastRun, id int) *fastWorker {
 	r := run.r
-	w := &fastWorker{run: run, id: id, answered: make([]int, len(r.cb.Items))}
-	w.batch = Batch{Keys: r.keys, File: r.name, Items: len(r.cb.Items)}
+	w := &fastWorker{run: run, id: id, answered: make([]int, len(r.cb.Items)), pt: r.patterns, bounds: make([]int, r.columns+1)}
+	w.batch = Batch{Keys: r.keys, File: r.name, Items: len(r.cb.Items), sjis: r.enc == EncodingShiftJIS}
+	if w.pt != nil {
+		w.batch.Dimensions = len(r.cb.Dimensions)
+	}
 	if r.enc == EncodingShiftJIS {
 		w.dec = japanese.ShiftJIS.NewDecoder()
 	}
@@ -390,27 +426,40 @@ func ascii(b []byte) bool {
 	return true
 }
 
-// lookup returns the key of a partnership, org or role cell.
-func (w *fastWorker) lookup(kind KeyKind, cell []byte) fastKey {
-	cache, list := &w.parts, &w.partList
-	switch kind {
-	case KeyOrg:
-		cache, list = &w.orgs, &w.orgList
-	case KeyRole:
+// key returns the key of an org or role cell (kind KeyOrg or KeyRole).
+func (w *fastWorker) key(kind KeyKind, cell []byte) fastKey {
+	cache, list := &w.orgs, &w.orgList
+	if kind == KeyRole {
 		cache, list = &w.roles, &w.roleList
 	}
 	if i, ok := cache.get(cell); ok {
 		return (*list)[i]
 	}
+	k := w.newKey(kind, cell)
+	cache.put(cell, int32(len(*list)))
+	*list = append(*list, k)
+	return k
+}
+
+func (w *fastWorker) newKey(kind KeyKind, cell []byte) fastKey {
 	text, valid := w.decode(cell)
 	name := string(text)
 	k := fastKey{name: name, bad: !valid || strings.TrimSpace(name) != name || kind == KeyPartnership && name == ""}
 	if !k.bad {
 		k.id = w.run.r.keys.Intern(kind, name)
 	}
-	cache.put(cell, int32(len(*list)))
-	*list = append(*list, k)
 	return k
+}
+
+// partnership returns the partnership of a cell, as an index into w.partList.
+func (w *fastWorker) partnership(cell []byte) int32 {
+	if i, ok := w.parts.get(cell); ok {
+		return i
+	}
+	i := int32(len(w.partList))
+	w.parts.put(cell, i)
+	w.partList = append(w.partList, fastPartnership{fastKey: w.newKey(KeyPartnership, cell)})
+	return i
 }
 
 // wave returns the Wave.Index of a wave cell, or −1.
@@ -429,16 +478,18 @@ func (w *fastWorker) wave(cell []byte) int32 {
 	return idx
 }
 
-func (w *fastWorker) pw(partnership uint32, wave int32) uint32 {
-	k := uint64(partnership)<<32 | uint64(uint32(wave))
-	if id, ok := w.pws.get(k); ok {
-		return id
+// pw returns the partnership × wave id of partnership p (an index of w.partList).
+func (w *fastWorker) pw(p *fastPartnership, wave int32) uint32 {
+	for i, v := range p.waves {
+		if v == wave {
+			return p.pws[i]
+		}
 	}
 	keys := w.run.r.keys
 	keys.mu.Lock()
-	id := keys.pwID(partnership, wave)
+	id := keys.pwID(p.id, wave)
 	keys.mu.Unlock()
-	w.pws.put(k, id)
+	p.waves, p.pws = append(p.waves, wave), append(p.pws, id)
 	return id
 }
 
@@ -461,19 +512,13 @@ func (w *fastWorker) parse(c int) (clean bool, err error) {
 	chunk := int64(fastChunkSize)
 	s := r.dataStart + int64(c)*chunk
 	e := min(s+chunk, r.size)
-	lo, hi := s-1, min(e+fastMargin, r.size)
-	n := int(hi - lo)
-	if cap(w.buf) < n {
-		w.buf = make([]byte, n)
-	}
-	buf := w.buf[:n]
-	if m, err := r.src.ReadAt(buf, lo); m < n {
-		if err == nil {
-			err = io.ErrUnexpectedEOF
-		}
-		return false, &FileError{File: r.name, Err: fmt.Errorf("reading: %w", err)}
+	lo, hi := s-1, min(e+fastTail, r.size)
+	buf, err := w.read(lo, hi)
+	if err != nil {
+		return false, err
 	}
 	w.reset()
+	n := len(buf)
 	w.lines = int64(bytes.Count(buf[1:1+int(e-s)], []byte{'\n'}))
 	// The first line that starts in the piece, and its number within it.
 	first, rel := 1, 0
@@ -489,11 +534,22 @@ func (w *fastWorker) parse(c int) (clean bool, err error) {
 	}
 	// The lines run to the end of the one that holds the piece's last byte.
 	end := int(e - lo)
-	if k := bytes.IndexByte(buf[end-1:], '\n'); k >= 0 {
+	k := bytes.IndexByte(buf[end-1:], '\n')
+	if k < 0 && hi < r.size {
+		hi = min(e+fastMargin, r.size)
+		if buf, err = w.read(lo, hi); err != nil {
+			return false, err
+		}
+		w.batch.text = w.buf
+		n = len(buf)
+		k = bytes.IndexByte(buf[end-1:], '\n')
+	}
+	switch {
+	case k >= 0:
 		end += k
-	} else if hi == r.size {
+	case hi == r.size:
 		end = n
-	} else {
+	default:
 		return false, nil // a line longer than the margin
 	}
 	region := buf[first:end]
@@ -507,7 +563,7 @@ func (w *fastWorker) parse(c int) (clean bool, err error) {
 		if k := bytes.IndexByte(buf[pos:end], '\n'); k >= 0 {
 			lineEnd, next = pos+k, pos+k+1
 		}
-		line := buf[pos:lineEnd]
+		line, lineStart := buf[pos:lineEnd], pos
 		pos = next
 		if len(line) > 0 && line[len(line)-1] == '\r' {
 			line = line[:len(line)-1]
@@ -524,140 +580,197 @@ func (w *fastWorker) parse(c int) (clean bool, err error) {
 				return false, nil
 			}
 		}
-		if !w.parseLine(line, rel) {
+		if !w.parseLine(line, lineStart, rel) {
 			return false, nil
 		}
 	}
 	return crs == 0, nil
 }
 
+// read reads bytes lo to hi of the file into w.buf.
+func (w *fastWorker) read(lo, hi int64) ([]byte, error) {
+	r := w.run.r
+	n := int(hi - lo)
+	if cap(w.buf) < n {
+		w.buf = make([]byte, n, max(n, fastChunkSize+fastTail+1))
+	}
+	buf := w.buf[:n]
+	if m, err := r.src.ReadAt(buf, lo); m < n {
+		if err == nil {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, &FileError{File: r.name, Err: fmt.Errorf("reading: %w", err)}
+	}
+	return buf, nil
+}
+
 func (w *fastWorker) reset() {
 	w.batch.reset()
+	w.batch.text = w.buf
 	w.fps, w.flags, w.nanswers = w.fps[:0], w.flags[:0], w.nanswers[:0]
 	clear(w.answered)
 }
 
-// parseLine reads one line (without its line break) as a response, and reports
-// whether the fast path could read it exactly.
-func (w *fastWorker) parseLine(line []byte, rel int) bool {
+// commas writes the offsets of line's commas into bounds[1:], and returns how many
+// there are, up to len(bounds)−1. It looks at eight bytes at a time: a byte of the
+// word x ^ ",,,,,,,," is zero where line has a comma, and (x&0x7f…+0x7f…)|x|0x7f… has
+// the high bit of every byte that is not.
+func commas(line []byte, bounds []int) int {
+	const ones, low7, comma = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, ',' * 0x0101010101010101
+	n, most := 0, len(bounds)-1
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:]) ^ comma
+		m := ^((x&low7 + low7) | x | low7)
+		for m != 0 {
+			if n == most {
+				return n + 1
+			}
+			n++
+			bounds[n] = i + bits.TrailingZeros64(m)>>3
+			m &= m - 1
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] == ',' {
+			if n == most {
+				return n + 1
+			}
+			n++
+			bounds[n] = i
+		}
+	}
+	return n
+}
+
+// parseLine reads one line (without its line break), at offset off of w.buf, as a
+// response, and reports whether the fast path could read it exactly.
+func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 	p := w.run.plan
+	cols := len(p.roles)
+	bounds := w.bounds
+	bounds[0] = -1
+	if commas(line, bounds) != cols-1 {
+		return blankLine(line) // a short or long row: skipped when every cell is empty
+	}
+	bounds[cols] = len(line)
+	if blankLine(line) {
+		return true // encoding/csv gives empty cells; the general path skips the row
+	}
 	b := &w.batch
 	row := len(b.Answers)
-	for range p.items {
-		b.Answers = append(b.Answers, Missing)
-	}
+	b.Answers = slices.Grow(b.Answers, p.items)[:row+p.items]
 	answers := b.Answers[row:]
-	var part, org, role fastKey
-	wave := int32(-1)
-	var respondent, submitted []byte
-	blank := true
-	pos := 0
-	for col, roleOf := range p.roles {
-		start := pos
-		for pos < len(line) && line[pos] != ',' {
-			pos++
+	for j := range answers {
+		answers[j] = Missing
+	}
+	prow := len(b.Patterns)
+	b.Patterns = slices.Grow(b.Patterns, b.Dimensions)[:prow+b.Dimensions]
+	pats := b.Patterns[prow:]
+	clear(pats)
+	answered := w.answered
+	low, top := p.lowDigit, p.topDigit
+	for _, it := range p.answers {
+		start, end := bounds[it.col]+1, bounds[it.col+1]
+		switch end - start {
+		case 0:
+			continue
+		case 1:
+		default:
+			return false
 		}
-		cell := line[start:pos]
-		if len(cell) > 0 {
-			blank = false
+		d := line[start]
+		if d < low || d > top {
+			return false
 		}
-		switch {
-		case roleOf >= 0:
-			switch {
-			case len(cell) == 1 && cell[0] >= p.lowDigit && cell[0] <= p.topDigit:
-				answers[roleOf] = int8(cell[0] - '0')
-			case len(cell) != 0:
-				return false
-			}
-		case roleOf == rolePartnership:
-			part = w.lookup(KeyPartnership, cell)
-		case roleOf == roleWave:
-			wave = w.wave(cell)
-		case roleOf == roleOrg:
-			org = w.lookup(KeyOrg, cell)
-		case roleOf == roleRole:
-			role = w.lookup(KeyRole, cell)
-		case roleOf == roleRespondent:
-			respondent = cell
-		case roleOf == roleSubmitted:
-			submitted = cell
-		}
-		if col < len(p.roles)-1 {
-			if pos == len(line) {
-				return blankLine(line) && w.drop(row) // a short row of empty cells is skipped
-			}
-			pos++
-		} else if pos != len(line) {
-			return blankLine(line) && w.drop(row)
+		answers[it.item] = int8(d - '0')
+		answered[it.item]++
+		if len(pats) > 0 {
+			pats[it.dim] += uint16(d-low+1) * it.mul
 		}
 	}
-	if blank {
-		return w.drop(row) // encoding/csv gives empty cells; the general path skips the row
+	cell := func(col int) []byte {
+		if col < 0 {
+			return nil
+		}
+		return line[bounds[col]+1 : bounds[col+1]]
 	}
-	if part.bad || wave < 0 || org.bad || role.bad || !w.trimmed(respondent) || !w.trimmed(submitted) {
+	part := w.partnership(cell(p.partnership))
+	wave := w.wave(cell(p.wave))
+	var org, role fastKey
+	if p.org >= 0 {
+		org = w.key(KeyOrg, cell(p.org))
+	}
+	if p.role >= 0 {
+		role = w.key(KeyRole, cell(p.role))
+	}
+	pa := &w.partList[part]
+	if pa.bad || wave < 0 || org.bad || role.bad {
 		return false
 	}
-	b.PW = append(b.PW, w.pw(part.id, wave))
+	resp, sub := cell(p.respondentCol), cell(p.submitted)
+	if !w.trimmed(resp) || !w.trimmed(sub) {
+		return false
+	}
+	var sp span
+	if p.respondentCol >= 0 {
+		sp.respondent = [2]uint32{uint32(off + bounds[p.respondentCol] + 1), uint32(off + bounds[p.respondentCol+1])}
+	}
+	if p.submitted >= 0 {
+		sp.submitted = [2]uint32{uint32(off + bounds[p.submitted] + 1), uint32(off + bounds[p.submitted+1])}
+	}
+	b.PW = append(b.PW, w.pw(pa, wave))
 	b.Org = append(b.Org, org.id)
 	b.Role = append(b.Role, role.id)
 	b.Line = append(b.Line, rel)
+	b.spans = append(b.spans, sp)
+	b.Len++
+	q := w.run.r.quality
+	if q == nil {
+		return true
+	}
+	var straight, tooFew bool
 	nans := 0
-	for j, a := range answers {
-		if a != Missing {
-			nans++
-			w.answered[j]++
+	if w.pt != nil {
+		straight, tooFew, nans = w.pt.findings(w.run.r.cb, pats)
+	} else {
+		straight, tooFew = q.straightLining(answers), q.tooFewAnswers(answers)
+		for _, a := range answers {
+			if a != Missing {
+				nans++
+			}
 		}
 	}
 	w.nanswers = append(w.nanswers, uint16(nans))
-	respondent, _ = w.decode(respondent)
-	var s span
-	start := uint32(len(b.text))
-	b.text = append(b.text, respondent...)
-	s.respondent = [2]uint32{start, uint32(len(b.text))}
-	if q := w.run.r.quality; q != nil {
-		var flags uint8
-		if q.straightLining(answers) {
-			flags |= fastStraight
-		}
-		if q.tooFewAnswers(answers) {
-			flags |= fastTooFew
-		}
-		k := w.key[:0]
-		if len(respondent) > 0 {
-			flags |= fastRespondent
-			k = append(k, 'R')
-			k = append(append(k, respondent...), 0xff)
-			k = append(append(k, part.name...), 0xff)
-		} else {
-			sub, _ := w.decode(submitted)
-			k = append(k, 'C')
-			for _, f := range [...]string{part.name, org.name, "", role.name} {
-				k = append(append(k, f...), 0xff)
-			}
-			k = append(append(k, sub...), 0xff)
-			for _, a := range answers {
-				k = append(k, byte(a))
-			}
-		}
-		k = appendWavePhase(k, int(wave), PhaseNone)
-		w.key = k
-		w.fps = append(w.fps, fingerprint(k))
-		w.flags = append(w.flags, flags)
+	var flags uint8
+	if straight {
+		flags |= fastStraight
 	}
-	sub, _ := w.decode(submitted)
-	start = uint32(len(b.text))
-	b.text = append(b.text, sub...)
-	s.submitted = [2]uint32{start, uint32(len(b.text))}
-	s.partner = [2]uint32{s.submitted[1], s.submitted[1]}
-	s.group = s.partner
-	b.spans = append(b.spans, s)
-	b.Len++
-	return true
-}
-
-// drop takes back the answers of a row that is not a response.
-func (w *fastWorker) drop(row int) bool {
-	w.batch.Answers = w.batch.Answers[:row]
+	if tooFew {
+		flags |= fastTooFew
+	}
+	k := w.dupKey[:0]
+	if len(resp) > 0 {
+		flags |= fastRespondent
+		r, _ := w.decode(resp)
+		k = append(k, 'R')
+		k = append(append(k, r...), 0xff)
+		k = append(append(k, pa.name...), 0xff)
+	} else {
+		k = append(k, 'C')
+		for _, f := range [...]string{pa.name, org.name, "", role.name} {
+			k = append(append(k, f...), 0xff)
+		}
+		s, _ := w.decode(sub)
+		k = append(append(k, s...), 0xff)
+		for _, a := range answers {
+			k = append(k, byte(a))
+		}
+	}
+	k = appendWavePhase(k, int(wave), PhaseNone)
+	w.dupKey = k
+	w.fps = append(w.fps, fingerprint(k))
+	w.flags = append(w.flags, flags)
 	return true
 }
 

@@ -164,6 +164,7 @@ type Reader struct {
 	dataStart int64 // offset of the first byte after the header
 	dataLine  int   // line number of the first line after the header
 	columns   int   // columns of the header
+	patterns  *patternTables
 }
 
 // NewReader reads the header of a responses file and returns a Reader positioned at its
@@ -202,6 +203,7 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 		return nil, err
 	}
 	rd.columns = len(rd.header)
+	rd.patterns = newPatternTables(cb)
 	if line, _ := cr.FieldPos(0); random && line == 1 {
 		if start, lines, ok := locateData(src, size); ok {
 			rd.src, rd.size, rd.dataStart, rd.dataLine = src, size, start, lines+1
