@@ -163,10 +163,10 @@ func (l *groupLayout) sparse() bool {
 type groupStore struct {
 	lay        *groupLayout
 	sparseVars bool // the layout keeps some variable sparse
-	small  []byte
-	wide   [][]uint32
-	sparse map[int32][]map[uint32]uint32 // per group, per variable kept sparse
-	n      int32
+	small      []byte
+	wide       [][]uint32
+	sparse     map[int32][]map[uint32]uint32 // per group, per variable kept sparse
+	n          int32
 }
 
 func (s *groupStore) newGroup() int32 {

@@ -18,8 +18,8 @@ type patternTables struct {
 
 type patternTable struct {
 	num    []int32
-	at     []int32 // the bin's byte in a block
-	wideAt []int32 // the bin in a wide block
+	at     []int32  // the bin's byte in a block
+	wideAt []int32  // the bin in a wide block
 	dist   []uint64 // distWords per pattern
 	mask   []uint64
 }

@@ -339,11 +339,11 @@ func (run *fastRun) work(ctx context.Context, w *fastWorker) {
 
 // fastWorker is one goroutine of a fast read.
 type fastWorker struct {
-	run  *fastRun
-	id   int
-	buf  []byte
-	text []byte // decoding scratch
-	pt   *patternTables
+	run    *fastRun
+	id     int
+	buf    []byte
+	text   []byte // decoding scratch
+	pt     *patternTables
 	bounds []int // per column: the offset of the comma before it (−1 for the first)
 
 	parts, orgs, roles, waves keyCache
