@@ -792,6 +792,7 @@ func (w *fastWorker) commit(base int) {
 	}
 	run.mu.Lock()
 	r.rows += b.Len
+	r.fastRows += b.Len
 	for j, n := range w.answered {
 		r.labels[j].numbers += n
 	}

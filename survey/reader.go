@@ -165,6 +165,7 @@ type Reader struct {
 	dataLine  int   // line number of the first line after the header
 	columns   int   // columns of the header
 	patterns  *patternTables
+	fastRows  int // rows the fast path read
 }
 
 // NewReader reads the header of a responses file and returns a Reader positioned at its
