@@ -90,8 +90,8 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
 	agg := analysis.NewAggregator(cb)
-	workers := runtime.GOMAXPROCS(0)
-	ingests := make([]*analysis.Ingest, workers)
+	workers := readWorkers()
+	ingests := make([]*analysis.Ingest, max(workers, 1))
 	for w := range ingests {
 		ingests[w] = agg.NewIngest()
 	}
@@ -128,6 +128,10 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	}
 	return agg, inputs, problems, nil
 }
+
+// readWorkers is how many goroutines read a file: GOMAXPROCS. Tests set 0 to read on
+// the general path only.
+var readWorkers = func() int { return runtime.GOMAXPROCS(0) }
 
 // readBatches reads one source with ReadAll, handing batches of responses to sink.
 func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, workers int, sink func(int, *survey.Batch)) (reports.Input, []survey.Problem, error) {
