@@ -177,6 +177,9 @@ func (r *Reader) ReadAll(ctx context.Context, workers int, sink func(worker int,
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if n%65536 == 0 && r.progress != nil && r.size > 0 {
+			r.progress(min(r.size, r.dataStart+r.csv.InputOffset()), r.size)
+		}
 		resp, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -203,6 +206,7 @@ type fastRun struct {
 	sink   func(int, *Batch)
 	chunks int
 	next   atomic.Int64
+	done   atomic.Int64 // bytes committed, for progress
 	mu     sync.Mutex
 	cond   *sync.Cond
 	parsed []bool  // per piece: parsed, and clean
@@ -334,6 +338,9 @@ func (run *fastRun) work(ctx context.Context, w *fastWorker) {
 		base := run.r.dataLine + int(run.before[c])
 		run.mu.Unlock()
 		w.commit(base)
+		if p := run.r.progress; p != nil {
+			p(run.done.Add(int64(fastChunkSize)), run.r.size)
+		}
 	}
 }
 

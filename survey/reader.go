@@ -133,6 +133,10 @@ type ReadOptions struct {
 	// Keys interns the key columns of ReadAll's batches; share one among the files of a
 	// run. The Quality checker's own keys when it is set; a new set when neither is.
 	Keys *Keys
+	// Progress, when set, is told from time to time during ReadAll how many bytes of
+	// the file have been read, of how many (0 when unknown). It may be called from
+	// several goroutines at once.
+	Progress func(read, total int64)
 }
 
 // Reader streams the responses of one CSV file. Rows that cannot be used, and cells
@@ -166,6 +170,7 @@ type Reader struct {
 	columns   int   // columns of the header
 	patterns  *patternTables
 	fastRows  int // rows the fast path read
+	progress  func(read, total int64)
 }
 
 // NewReader reads the header of a responses file and returns a Reader positioned at its
@@ -193,6 +198,7 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 		resp:     Response{Answers: make([]int8, len(cb.Items))},
 		labels:   make([]labelNotes, len(cb.Items)),
 		keys:     opt.Keys,
+		progress: opt.Progress,
 	}
 	if opt.Quality != nil {
 		rd.keys = opt.Quality.keys

@@ -115,7 +115,10 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	var inputs []reports.Input
 	var problems []survey.Problem
 	for _, src := range sources(cfg, log) {
+		var done func()
+		opt.Progress, done = progressBar(ctx, src.name)
 		in, ps, err := readBatches(ctx, src, cb, opt, workers, sink)
+		done()
 		if err != nil {
 			return nil, nil, nil, err
 		}
