@@ -15,18 +15,19 @@ import (
 // At ten million rows there are over a hundred thousand groups, so the block is kept
 // small: one byte per histogram bin, over only the numerators a score can take (a mean
 // of two, three or four answers on 1–5 takes 25 of the 49 values of 0…48, in twelfths);
-// 16-bit distribution counts, four to a 64-bit word so that a response adds its whole
-// dimension with one addition per word. A group whose counts outgrow that (a bin past
+// 16-bit distribution counts, four to a 64-bit word, every dimension's points one
+// after the other, so that a response adds its whole distribution with one addition
+// per word. A group whose counts outgrow that (a bin past
 // 255, or more rows than the 16-bit counts can take) is widened once to 32-bit counters
 // held apart. A histogram over too wide a range for a flat array (long dimensions on
 // long scales) is kept as a map instead.
 //
 //	block: flags u8 | pad u8 | rows u16 | wide index u32 | answered-item bits |
-//	       distribution words (dimensions × distWords) | histogram bins (u8)
+//	       distribution words (⌈dimensions·points/4⌉) | histogram bins (u8)
 type groupLayout struct {
 	dims, vars, points int
 	maskWords          int     // 64-bit words of answered-item bits
-	distWords          int     // per dimension: ⌈points/4⌉
+	distWords          int     // ⌈dimensions·points/4⌉: count dimension·points + point is in word count/4
 	maskOff, distOff   int     // byte offsets in the block
 	histOff            []int   // per variable: byte offset of its bins; −1 when kept sparse
 	binOf              [][]int // per dense variable: numerator → bin (−1 unreachable)
@@ -43,10 +44,10 @@ const blockHeader = 8
 func newGroupLayout(cb *survey.Codebook, sc *Scorer) *groupLayout {
 	l := &groupLayout{dims: len(cb.Dimensions), vars: len(cb.Dimensions) + 1, points: cb.Points()}
 	l.maskWords = (len(cb.Items) + 63) / 64
-	l.distWords = (l.points + 3) / 4
+	l.distWords = (l.dims*l.points + 3) / 4
 	l.maskOff = blockHeader
 	l.distOff = l.maskOff + 8*l.maskWords
-	off := l.distOff + 8*l.distWords*l.dims
+	off := l.distOff + 8*l.distWords
 	l.wideDist = 0
 	wide := l.dims * l.points
 	most := 1
@@ -129,13 +130,13 @@ type rowScore struct {
 	num    []int    // per variable: score numerator, −1 when missing
 	at     []int32  // per variable: its bin's byte in a block, −1 when missing or sparse
 	wideAt []int32  // per variable: its bin in a wide block, −1 when missing or sparse
-	dist   []uint64 // per dimension, distWords words of four 16-bit counts: answers per point
+	dist   []uint64 // distWords words of four 16-bit counts: answers per dimension and point
 	mask   []uint64 // answered items
 }
 
 func (l *groupLayout) newRowScore() rowScore {
 	return rowScore{num: make([]int, l.vars), at: make([]int32, l.vars), wideAt: make([]int32, l.vars),
-		dist: make([]uint64, l.dims*l.distWords), mask: make([]uint64, l.maskWords)}
+		dist: make([]uint64, l.distWords), mask: make([]uint64, l.maskWords)}
 }
 
 // place sets the bins of variable v for numerator x (−1 when missing).
@@ -162,23 +163,29 @@ func (l *groupLayout) sparse() bool {
 // groupStore holds the blocks of a set of groups, indexed from 0.
 type groupStore struct {
 	lay        *groupLayout
-	sparseVars bool // the layout keeps some variable sparse
-	small      []byte
+	sparseVars bool     // the layout keeps some variable sparse
+	pages      [][]byte // blocks, pageBlocks to a page: no block moves as the store grows
 	wide       [][]uint32
 	sparse     map[int32][]map[uint32]uint32 // per group, per variable kept sparse
 	n          int32
 }
 
+// pageBlocks is how many blocks a page of a groupStore holds.
+const pageBlocks = 128
+
 func (s *groupStore) newGroup() int32 {
 	g := s.n
 	s.n++
-	s.small = append(s.small, make([]byte, s.lay.size)...)
+	if int(g)%pageBlocks == 0 {
+		s.pages = append(s.pages, make([]byte, pageBlocks*s.lay.size))
+	}
 	return g
 }
 
 func (s *groupStore) block(g int32) []byte {
 	size := s.lay.size
-	return s.small[int(g)*size : int(g+1)*size : int(g+1)*size]
+	o := int(g%pageBlocks) * size
+	return s.pages[g/pageBlocks][o : o+size : o+size]
 }
 
 const wideFlag = 1
@@ -186,8 +193,7 @@ const wideFlag = 1
 // add adds one response's score to group g.
 func (s *groupStore) add(g int32, rs *rowScore) {
 	l := s.lay
-	base := int(g) * l.size
-	b := s.small[base : base+l.size : base+l.size]
+	b := s.block(g)
 	for w, m := range rs.mask {
 		o := l.maskOff + 8*w
 		binary.LittleEndian.PutUint64(b[o:], binary.LittleEndian.Uint64(b[o:])|m)
@@ -221,7 +227,8 @@ func (s *groupStore) add(g int32, rs *rowScore) {
 	w := s.wide[binary.LittleEndian.Uint32(b[4:])]
 	for d := 0; d < l.dims; d++ {
 		for p := 0; p < l.points; p++ {
-			w[l.wideDist+d*l.points+p] += uint32(rs.dist[d*l.distWords+p/4] >> (16 * (p % 4)) & 0xffff)
+			f := d*l.points + p
+			w[l.wideDist+f] += uint32(rs.dist[f/4] >> (16 * (f % 4)) & 0xffff)
 		}
 	}
 	for _, o := range rs.wideAt {
@@ -283,8 +290,8 @@ func (s *groupStore) widen(g int32) {
 }
 
 func (s *groupStore) smallDist(b []byte, d, p int) uint64 {
-	o := s.lay.distOff + 8*(d*s.lay.distWords+p/4)
-	return binary.LittleEndian.Uint64(b[o:]) >> (16 * (p % 4)) & 0xffff
+	f := d*s.lay.points + p
+	return binary.LittleEndian.Uint64(b[s.lay.distOff+8*(f/4):]) >> (16 * (f % 4)) & 0xffff
 }
 
 // dist returns the answers of dimension d at scale point p (0-based, after
@@ -308,11 +315,8 @@ func (s *groupStore) addDist(g int32, d int, out []int) {
 		}
 		return
 	}
-	for i := 0; i < l.distWords; i++ {
-		word := binary.LittleEndian.Uint64(b[l.distOff+8*(d*l.distWords+i):])
-		for p := 4 * i; p < min(4*i+4, len(out)); p++ {
-			out[p] += int(word >> (16 * (p % 4)) & 0xffff)
-		}
+	for p := range out {
+		out[p] += int(s.smallDist(b, d, p))
 	}
 }
 

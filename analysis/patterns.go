@@ -10,7 +10,7 @@ import "renkei/survey"
 // that a response costs one lookup per dimension instead of a loop over its items.
 //
 // Tables exist when every dimension has at most maxPatterns patterns and the codebook
-// at most 64 items (4 items on 1–5: 1,296 patterns of 8 + 8·distWords bytes each).
+// at most 64 items (4 items on 1–5: 1,296 patterns of 28 + 8·distWords bytes each).
 type patternTables struct {
 	base int
 	dims []patternTable
@@ -20,7 +20,9 @@ type patternTable struct {
 	num    []int32
 	at     []int32  // the bin's byte in a block
 	wideAt []int32  // the bin in a wide block
-	dist   []uint64 // distWords per pattern
+	dist   []uint64 // per pattern, the dimension's share of the distribution words
+	first  int      // the first distribution word the dimension touches
+	words  int      // how many it touches
 	mask   []uint64
 }
 
@@ -37,7 +39,10 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 		if n == 0 {
 			return nil
 		}
-		pt := patternTable{num: make([]int32, n), at: make([]int32, n), wideAt: make([]int32, n), dist: make([]uint64, n*l.distWords), mask: make([]uint64, n)}
+		pt := patternTable{num: make([]int32, n), at: make([]int32, n), wideAt: make([]int32, n), mask: make([]uint64, n)}
+		pt.first = d * l.points / 4
+		pt.words = ((d+1)*l.points+3)/4 - pt.first
+		pt.dist = make([]uint64, n*pt.words)
 		for idx := range n {
 			for i := range answers {
 				answers[i] = survey.Missing
@@ -52,7 +57,7 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 			scoreAnswers(cb, sc, l, answers, dims, &rs)
 			pt.num[idx] = int32(rs.num[d])
 			pt.at[idx], pt.wideAt[idx] = rs.at[d], rs.wideAt[d]
-			copy(pt.dist[idx*l.distWords:], rs.dist[d*l.distWords:(d+1)*l.distWords])
+			copy(pt.dist[idx*pt.words:], rs.dist[pt.first:pt.first+pt.words])
 			pt.mask[idx] = rs.mask[0]
 		}
 		t.dims = append(t.dims, pt)
@@ -78,7 +83,7 @@ func (t *patternTables) patterns(cb *survey.Codebook, answers []int8, pats []uin
 func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
 	health := 0
 	var mask uint64
-	w := l.distWords
+	clear(rs.dist)
 	for d, p := range pats {
 		e := &t.dims[d]
 		x := int(e.num[p])
@@ -88,7 +93,9 @@ func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
 		} else if health >= 0 {
 			health += x
 		}
-		copy(rs.dist[d*w:(d+1)*w], e.dist[int(p)*w:(int(p)+1)*w])
+		for i, x := range e.dist[int(p)*e.words : (int(p)+1)*e.words] {
+			rs.dist[e.first+i] += x
+		}
 		mask |= e.mask[p]
 	}
 	l.place(rs, len(pats), health)
@@ -112,7 +119,8 @@ func scoreAnswers(cb *survey.Codebook, sc *Scorer, l *groupLayout, answers []int
 				continue
 			}
 			p := cb.Items[i].Score(int(a)) - cb.Min
-			rs.dist[d*l.distWords+p/4] += 1 << (16 * (p % 4))
+			f := d*l.points + p
+			rs.dist[f/4] += 1 << (16 * (f % 4))
 			rs.mask[i/64] |= 1 << (i % 64)
 		}
 	}

@@ -94,7 +94,7 @@ type QualitySummary struct {
 // parallel): what is listed is decided when a file ends — the first maxQualityNotes
 // problems of each code by line — and duplicates are resolved then, by first place in
 // the input. Finding duplicates needs memory of what was seen; dupRecorder keeps it
-// bounded (3 MiB, spilling to a temporary file beyond that). Everything else grows
+// bounded (1.5 MiB, spilling to a temporary file beyond that). Everything else grows
 // with partnerships × waves. A checker is safe for concurrent use; call Close when
 // done with it.
 type QualityChecker struct {
