@@ -42,19 +42,24 @@ type heldRows struct {
 
 const noGroup = ^groupHandle(0)
 
-// pwEntry is what an Ingest knows of one partnership × wave.
+// pwEntry is what an Ingest knows of one partnership × wave: its whole group, and the
+// first org and role groups seen (more in Ingest.members), so that a response's three
+// groups are found in one place.
 type pwEntry struct {
 	whole       groupHandle
 	partnership int32 // the aggregator's id
 	wave        int32
 	relWave     int32 // index in Ingest.relWaves
 	known       bool
+	near        [pwNear]member
 }
 
+// pwNear is how many org and role groups a pwEntry holds itself.
+const pwNear = 6
+
 type member struct {
-	breakdown uint8
-	key       uint32 // org or role id of the keys
-	group     groupHandle
+	key   uint32 // org or role id of the keys, with the breakdown in the top bit (1 for role); 0 when unused
+	group groupHandle
 }
 
 // NewIngest returns an Ingest that adds to a.
@@ -105,8 +110,14 @@ func (in *Ingest) group(pw uint32, e *pwEntry, breakdown uint8, key uint32) grou
 	if key == 0 {
 		return noGroup
 	}
+	tagged := key | uint32(breakdown-1)<<31
+	for _, m := range e.near {
+		if m.key == tagged {
+			return m.group
+		}
+	}
 	for _, m := range in.members[pw] {
-		if m.breakdown == breakdown && m.key == key {
+		if m.key == tagged {
 			return m.group
 		}
 	}
@@ -119,7 +130,14 @@ func (in *Ingest) group(pw uint32, e *pwEntry, breakdown uint8, key uint32) grou
 	a.mu.Lock()
 	g := a.ref(groupKey{partnership: e.partnership, wave: e.wave, breakdown: breakdown, group: tab.id(name)})
 	a.mu.Unlock()
-	in.members[pw] = append(in.members[pw], member{breakdown: breakdown, key: key, group: g})
+	m := member{key: tagged, group: g}
+	for i := range e.near {
+		if e.near[i].key == 0 {
+			e.near[i] = m
+			return g
+		}
+	}
+	in.members[pw] = append(in.members[pw], m)
 	return g
 }
 

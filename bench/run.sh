@@ -7,7 +7,7 @@
 # that the largest file's tables are byte-identical with GOMAXPROCS=1, and that a
 # Shift_JIS + CRLF copy of the 1M file gives the same tables in comparable time.
 #
-#   bash bench/run.sh                 # 1M and 10M rows, 5 rounds (about 5 minutes)
+#   bash bench/run.sh                 # 100k, 1M and 10M rows, 5 rounds (about 5 minutes)
 #   ROUNDS=7 SIZES="1m" bash bench/run.sh
 #   bash bench/run.sh --smoke         # 20k rows, one round: the script itself works
 #
@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-5}
-SIZES=${SIZES:-"1m 10m"}
+SIZES=${SIZES:-"100k 1m 10m"}
 DATA=${DATA:-bench-data}
 GEN=${GEN:-../shared/bench/gen}
 SMOKE=

@@ -355,8 +355,7 @@ type fastWorker struct {
 
 	parts, orgs, roles, waves keyCache
 	partList                  []fastPartnership // values of parts
-	orgList, roleList         []fastKey
-	waveList                  []int32 // Wave.Index; −1 when not a wave
+	waveList                  []int32           // Wave.Index; −1 when not a wave
 
 	// What the piece being parsed found.
 	batch    Batch
@@ -433,19 +432,23 @@ func ascii(b []byte) bool {
 	return true
 }
 
-// key returns the key of an org or role cell (kind KeyOrg or KeyRole).
-func (w *fastWorker) key(kind KeyKind, cell []byte) fastKey {
-	cache, list := &w.orgs, &w.orgList
+// key returns the id of an org or role cell (kind KeyOrg or KeyRole), or −1 when the
+// general path must read it. The cache holds the id itself: one lookup per cell.
+func (w *fastWorker) key(kind KeyKind, cell []byte) int64 {
+	cache := &w.orgs
 	if kind == KeyRole {
-		cache, list = &w.roles, &w.roleList
+		cache = &w.roles
 	}
-	if i, ok := cache.get(cell); ok {
-		return (*list)[i]
+	if v, ok := cache.get(cell); ok {
+		return int64(v)
 	}
 	k := w.newKey(kind, cell)
-	cache.put(cell, int32(len(*list)))
-	*list = append(*list, k)
-	return k
+	v := int32(k.id)
+	if k.bad {
+		v = -1
+	}
+	cache.put(cell, v)
+	return int64(v)
 }
 
 func (w *fastWorker) newKey(kind KeyKind, cell []byte) fastKey {
@@ -704,7 +707,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 	}
 	part := w.partnership(cell(p.partnership))
 	wave := w.wave(cell(p.wave))
-	var org, role fastKey
+	var org, role int64
 	if p.org >= 0 {
 		org = w.key(KeyOrg, cell(p.org))
 	}
@@ -712,7 +715,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		role = w.key(KeyRole, cell(p.role))
 	}
 	pa := &w.partList[part]
-	if pa.bad || wave < 0 || org.bad || role.bad {
+	if pa.bad || wave < 0 || org < 0 || role < 0 {
 		return false
 	}
 	resp, sub := cell(p.respondentCol), cell(p.submitted)
@@ -727,8 +730,8 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		sp.submitted = [2]uint32{uint32(off + bounds[p.submitted] + 1), uint32(off + bounds[p.submitted+1])}
 	}
 	b.PW = append(b.PW, w.pw(pa, wave))
-	b.Org = append(b.Org, org.id)
-	b.Role = append(b.Role, role.id)
+	b.Org = append(b.Org, uint32(org))
+	b.Role = append(b.Role, uint32(role))
 	b.Line = append(b.Line, rel)
 	b.spans = append(b.spans, sp)
 	b.Len++
@@ -765,7 +768,8 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		k = append(append(k, pa.name...), 0xff)
 	} else {
 		k = append(k, 'C')
-		for _, f := range [...]string{pa.name, org.name, "", role.name} {
+		keys := w.run.r.keys
+		for _, f := range [...]string{pa.name, keys.Name(KeyOrg, uint32(org)), "", keys.Name(KeyRole, uint32(role))} {
 			k = append(append(k, f...), 0xff)
 		}
 		s, _ := w.decode(sub)

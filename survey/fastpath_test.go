@@ -273,3 +273,26 @@ func FuzzFastPath(f *testing.F) {
 		}
 	})
 }
+
+// TestKeyWordExact: short keys are packed exactly, so that no two share a word.
+func TestKeyWordExact(t *testing.T) {
+	seen := map[uint64]string{}
+	alphabet := []byte{0, 'a', 'b', 0xff}
+	var walk func(prefix []byte)
+	walk = func(prefix []byte) {
+		if w, ok := seen[keyWord(prefix)]; ok && w != string(prefix) {
+			t.Fatalf("%q and %q share a word", w, prefix)
+		}
+		seen[keyWord(prefix)] = string(prefix)
+		if len(prefix) == 7 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(append(append([]byte(nil), prefix...), c))
+		}
+	}
+	walk(nil)
+	if len(seen) < 20000 {
+		t.Fatalf("only %d keys tried", len(seen))
+	}
+}

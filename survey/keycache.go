@@ -10,22 +10,26 @@ import (
 // packed in a word, exactly; a longer one by its hash, checked against its bytes.
 type keyCache struct {
 	slots []keySlot
+	longs map[int]string // by slot: the bytes of a key longer than 7
 	n     int
 }
 
 type keySlot struct {
 	word uint64 // packed key (length in the top byte) or hash (top bit set); 0 when empty
-	long string // the bytes of a key longer than 7
 	val  int32
 }
 
 func keyWord(b []byte) uint64 {
-	if len(b) <= 7 {
-		var w [8]byte
-		copy(w[:], b)
-		return binary.LittleEndian.Uint64(w[:]) | uint64(len(b)+1)<<56
+	switch n := len(b); {
+	case n >= 8:
+		return fingerprint(b) | 1<<63
+	case n >= 4: // bytes 0–3, then 4…n−1 from the top of an overlapping load
+		lo, rest := binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[n-4:])>>(8*(8-n))
+		return uint64(lo) | uint64(rest)<<32 | uint64(n+1)<<56
+	case n > 0:
+		return uint64(b[0]) | uint64(b[n/2])<<8 | uint64(b[n-1])<<16 | uint64(n+1)<<56
 	}
-	return fingerprint(b) | 1<<63
+	return 1 << 56
 }
 
 func (c *keyCache) slot(w uint64) uint64 {
@@ -41,7 +45,7 @@ func (c *keyCache) get(b []byte) (int32, bool) {
 	mask := uint64(len(c.slots) - 1)
 	for i := c.slot(w); ; i = (i + 1) & mask {
 		s := &c.slots[i]
-		if s.word == w && (len(b) <= 7 || s.long == string(b)) {
+		if s.word == w && (len(b) <= 7 || c.longs[int(i)] == string(b)) {
 			return s.val, true
 		}
 		if s.word == 0 {
@@ -53,29 +57,35 @@ func (c *keyCache) get(b []byte) (int32, bool) {
 // put sets the value of key b, which is not in the cache.
 func (c *keyCache) put(b []byte, v int32) {
 	if 4*(c.n+1) > 3*len(c.slots) {
-		old := c.slots
-		c.slots = make([]keySlot, max(64, 2*len(old)))
+		old, oldLongs := c.slots, c.longs
+		c.slots, c.longs = make([]keySlot, max(64, 2*len(old))), nil
 		c.n = 0
-		for _, s := range old {
+		for i, s := range old {
 			if s.word != 0 {
-				c.insert(s)
+				c.insert(s, oldLongs[i])
 			}
 		}
 	}
-	s := keySlot{word: keyWord(b), val: v}
+	var long string
 	if len(b) > 7 {
-		s.long = string(b)
+		long = string(b)
 	}
-	c.insert(s)
+	c.insert(keySlot{word: keyWord(b), val: v}, long)
 }
 
-func (c *keyCache) insert(s keySlot) {
+func (c *keyCache) insert(s keySlot, long string) {
 	mask := uint64(len(c.slots) - 1)
 	i := c.slot(s.word)
 	for c.slots[i].word != 0 {
 		i = (i + 1) & mask
 	}
 	c.slots[i] = s
+	if long != "" {
+		if c.longs == nil {
+			c.longs = map[int]string{}
+		}
+		c.longs[int(i)] = long
+	}
 	c.n++
 }
 
