@@ -25,14 +25,20 @@ type outcome struct {
 	fastRows  int
 }
 
+// openChecked opens data as f.csv with a fresh quality checker, which the caller closes.
+func openChecked(data []byte, cb *Codebook, opt ReadOptions) (*Reader, *QualityChecker, error) {
+	qc := NewQualityChecker(cb)
+	opt.Quality = qc
+	rd, err := NewReader(bytes.NewReader(data), "f.csv", cb, opt)
+	return rd, qc, err
+}
+
 // readGeneral reads data one row at a time with Read, the general path.
 func readGeneral(tb testing.TB, data []byte, cb *Codebook, opt ReadOptions) outcome {
 	tb.Helper()
-	qc := NewQualityChecker(cb)
-	defer qc.Close()
-	opt.Quality = qc
 	var out outcome
-	rd, err := NewReader(bytes.NewReader(data), "f.csv", cb, opt)
+	rd, qc, err := openChecked(data, cb, opt)
+	defer qc.Close()
 	if err != nil {
 		out.err = err.Error()
 		return out
@@ -57,11 +63,9 @@ func readFast(tb testing.TB, data []byte, cb *Codebook, opt ReadOptions, workers
 	tb.Helper()
 	defer func(old int) { fastChunkSize = old }(fastChunkSize)
 	fastChunkSize = chunk
-	qc := NewQualityChecker(cb)
-	defer qc.Close()
-	opt.Quality = qc
 	var out outcome
-	rd, err := NewReader(bytes.NewReader(data), "f.csv", cb, opt)
+	rd, qc, err := openChecked(data, cb, opt)
+	defer qc.Close()
 	if err != nil {
 		out.err = err.Error()
 		return out

@@ -154,31 +154,15 @@ func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt surve
 	return reports.Input{File: src.name, Encoding: string(rd.Encoding()), Rows: rows, Rejected: rejected}, rd.Problems(), nil
 }
 
+// ingestFile reads one source on one goroutine, handing every accepted response to add.
 func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, add func(*survey.Response)) (reports.Input, []survey.Problem, error) {
-	f, err := src.open()
-	if err != nil {
-		return reports.Input{}, nil, err
-	}
-	defer f.Close()
-	rd, err := survey.NewReader(f, src.name, cb, opt)
-	if err != nil {
-		return reports.Input{}, nil, err
-	}
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return reports.Input{}, nil, ctx.Err()
+	var r survey.Response
+	return readBatches(ctx, src, cb, opt, 1, func(_ int, b *survey.Batch) {
+		for i := 0; i < b.Len; i++ {
+			b.Response(i, &r)
+			add(&r)
 		}
-		resp, err := rd.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return reports.Input{}, nil, err
-		}
-		add(resp)
-	}
-	rows, rejected := rd.Rows()
-	return reports.Input{File: src.name, Encoding: string(rd.Encoding()), Rows: rows, Rejected: rejected}, rd.Problems(), nil
+	})
 }
 
 // analyse reads the inputs and computes the results of a run.
