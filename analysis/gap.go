@@ -66,21 +66,22 @@ func (r *Result) PerceptionGaps() []PerceptionGap {
 			out = append(out, g)
 		}
 	}
+	var sc statsScratch
 	for i := range r.groups {
 		g := &r.groups[i]
-		if g.partnership != current {
+		if p := r.partnershipName(g); p != current {
 			emit()
-			current, latest, orgs = g.partnership, g.wave, nil
+			current, latest, orgs = p, survey.WaveFromIndex(int(g.wave)), nil
 		}
-		if g.wave != latest { // groups are sorted by wave within a partnership
-			latest, orgs = g.wave, nil
+		if w := survey.WaveFromIndex(int(g.wave)); w != latest { // groups are sorted by wave within a partnership
+			latest, orgs = w, nil
 		}
-		if g.breakdown != BreakdownOrg {
+		if breakdowns[g.breakdown] != BreakdownOrg {
 			continue
 		}
 		scores := make([]GroupScore, len(dims))
 		for d, dim := range dims {
-			scores[d] = r.score(g, d, dim)
+			scores[d] = r.score(i, d, dim, &sc)
 		}
 		orgs = append(orgs, scores)
 	}
