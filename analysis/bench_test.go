@@ -39,7 +39,8 @@ func workloadBatches(b *testing.B, rows int) (*survey.Codebook, []*survey.Batch)
 }
 
 // BenchmarkIngest adds the batches of a 500,000-row workload to an aggregator on
-// GOMAXPROCS goroutines (Ingest), and computes every score of the result.
+// GOMAXPROCS goroutines (Ingest), and to a relation aggregator (RelationIngest), and
+// computes every score of the result.
 func BenchmarkIngest(b *testing.B) {
 	const rows = 500_000
 	cb, batches := workloadBatches(b, rows)
@@ -53,6 +54,26 @@ func BenchmarkIngest(b *testing.B) {
 				go func() {
 					defer wg.Done()
 					in := agg.NewIngest()
+					for i := w; i < len(batches); i += workers {
+						in.Add(batches[i])
+					}
+					in.Close()
+				}()
+			}
+			wg.Wait()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/rows, "ns/row")
+	})
+	b.Run("RelationIngest", func(b *testing.B) {
+		workers := runtime.GOMAXPROCS(0)
+		for b.Loop() {
+			rel := NewRelationAggregator(cb, false)
+			var wg sync.WaitGroup
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					in := rel.NewIngest()
 					for i := w; i < len(batches); i += workers {
 						in.Add(batches[i])
 					}

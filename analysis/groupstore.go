@@ -169,8 +169,8 @@ type groupStore struct {
 	wide       [][]uint32
 	sparse     map[int32][]map[uint32]uint32 // per group, per variable kept sparse
 	n          int32
-	items      [][]uint32 // per-item answer counts of the groups that keep them (below)
-	itemsOf    []int32    // per group: 1 + its index in items; 0 (or past the end) when none
+	items      []itemCounts // per-item answer counts of the groups that keep them (below)
+	itemsOf    []int32      // per group: 1 + its index in items; 0 (or past the end) when none
 }
 
 // pageBlocks is how many blocks a page of a groupStore holds.
@@ -420,11 +420,21 @@ func (s *groupStore) mergeFrom(g int32, o *groupStore, og int32) {
 }
 
 // Per-item answer counts (Result.ItemAnswers, for the Likert charts) are kept for the
-// whole-partnership groups only, apart from the blocks: 32-bit counts per item and
-// scale point after reverse-coding (16 items on 1–5: 320 bytes a group; about 16,000
-// partnership × wave groups, 5 MiB, at ten million rows of the throughput workload).
-// Org and role groups keep none: keeping them everywhere would add as much again for
-// each of the other groups, about 35 MiB at ten million rows.
+// whole-partnership groups only, apart from the blocks: answers per item and scale
+// point after reverse-coding (lane item·points + point), 16-bit counts four to a
+// 64-bit word, so that a response adds a dimension's share with a few word additions
+// (patterns.go), widened once to 32-bit counts when a group's rows could overflow them.
+// With 16 items on 1–5 that is 160 bytes a group: about 16,000 partnership × wave
+// groups, 2.6 MB, at ten million rows of the throughput workload. Org and role groups
+// keep none: they would add about six times as much (some 18 MB at ten million rows)
+// for counts no output shows.
+
+// itemCounts are one group's per-item answer counts.
+type itemCounts struct {
+	words []uint64 // four 16-bit lanes a word; nil once wide
+	wide  []uint32 // one count a lane, once widened
+	rows  int      // responses added while narrow: no lane can exceed it
+}
 
 // keepItems makes group g keep per-item answer counts.
 func (s *groupStore) keepItems(g int32) {
@@ -432,18 +442,47 @@ func (s *groupStore) keepItems(g int32) {
 		s.itemsOf = append(s.itemsOf, 0)
 	}
 	if s.itemsOf[g] == 0 {
-		s.items = append(s.items, make([]uint32, s.lay.items*s.lay.points))
+		s.items = append(s.items, itemCounts{words: make([]uint64, (s.lay.items*s.lay.points+3)/4)})
 		s.itemsOf[g] = int32(len(s.items))
 	}
 }
 
-// itemCounts returns the per-item answer counts of group g (item·points + point), nil
-// when it keeps none.
-func (s *groupStore) itemCounts(g int32) []uint32 {
+// itemCounts returns the per-item answer counts of group g, nil when it keeps none.
+func (s *groupStore) itemCounts(g int32) *itemCounts {
 	if int(g) >= len(s.itemsOf) || s.itemsOf[g] == 0 {
 		return nil
 	}
-	return s.items[s.itemsOf[g]-1]
+	return &s.items[s.itemsOf[g]-1]
+}
+
+// get returns the count of lane l.
+func (c *itemCounts) get(l int) uint32 {
+	if c.wide != nil {
+		return c.wide[l]
+	}
+	return uint32(c.words[l/4] >> (16 * (l % 4)) & 0xffff)
+}
+
+// narrow reports whether one more response fits the 16-bit counts, counting it; when
+// it does not, the counts are widened.
+func (c *itemCounts) narrow() bool {
+	if c.wide == nil && c.rows < 0xffff {
+		c.rows++
+		return true
+	}
+	c.widen()
+	return false
+}
+
+func (c *itemCounts) widen() {
+	if c.wide != nil {
+		return
+	}
+	wide := make([]uint32, 4*len(c.words))
+	for l := range wide {
+		wide[l] = c.get(l)
+	}
+	c.wide, c.words = wide, nil
 }
 
 // addItemCounts adds the answers to item in group g per scale point into out.
@@ -453,21 +492,27 @@ func (s *groupStore) addItemCounts(g int32, item int, out []int) {
 		return
 	}
 	for p := range out {
-		out[p] += int(c[item*s.lay.points+p])
+		out[p] += int(c.get(item*s.lay.points + p))
 	}
 }
 
 // countItems adds one response's answers to per-item counts c (nil: none kept). Only
 // the items of a dimension are counted, as the answer patterns count them.
-func countItems(cb *survey.Codebook, c []uint32, answers []int8) {
+func countItems(cb *survey.Codebook, c *itemCounts, answers []int8) {
 	if c == nil {
 		return
 	}
+	narrow := c.narrow()
 	points := cb.Points()
 	for _, dim := range cb.Dimensions {
 		for _, i := range dim.Items {
 			if a := answers[i]; a != survey.Missing {
-				c[i*points+cb.Items[i].Score(int(a))-cb.Min]++
+				l := i*points + cb.Items[i].Score(int(a)) - cb.Min
+				if narrow {
+					c.words[l/4] += 1 << (16 * (l % 4))
+				} else {
+					c.wide[l]++
+				}
 			}
 		}
 	}
@@ -481,7 +526,8 @@ func (s *groupStore) mergeItems(g int32, o *groupStore, og int32) {
 	}
 	s.keepItems(g)
 	c := s.itemCounts(g)
-	for i, n := range oc {
-		c[i] += n
+	c.widen()
+	for l := range c.wide {
+		c.wide[l] += oc.get(l)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -135,4 +136,81 @@ func firstDifference(got, want []string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, want %d", len(got), len(want))
+}
+
+// TestItemAnswersPastSixteenBits: a whole group with more responses than its 16-bit
+// item counts take is widened and keeps counting exactly, fed one response at a time
+// (Add) or in batches (Ingest, from answer patterns).
+func TestItemAnswersPastSixteenBits(t *testing.T) {
+	cb := survey.BuiltinCodebook()
+	const rows = 100_000
+	wave := survey.Wave{Year: 2026, Quarter: 1}
+	// Mostly 5 (past 65,535 answers at one point of every item), some spread, some
+	// missing.
+	answer := func(r, i int) int8 {
+		switch {
+		case (r+i)%13 == 0:
+			return survey.Missing
+		case r%10 == 0:
+			return int8(1 + (r/10+i)%5)
+		}
+		return 5
+	}
+	// Expected: answer counts per item and point, after reverse-coding.
+	want := make([][]int, len(cb.Items))
+	for i := range want {
+		want[i] = make([]int, cb.Points())
+	}
+	for r := range rows {
+		for i, it := range cb.Items {
+			if a := answer(r, i); a != survey.Missing {
+				want[i][it.Score(int(a))-cb.Min]++
+			}
+		}
+	}
+	if most := slices.Max(want[0]); most <= 0xffff {
+		t.Fatalf("item 1's largest count is %d: the test would not pass 16 bits", most)
+	}
+	check := func(t *testing.T, a *Aggregator) {
+		t.Helper()
+		items, ok := a.Result(Options{MinGroup: 5, Bands: DefaultBands()}).ItemAnswers("p", wave)
+		if !ok {
+			t.Fatal("group not found")
+		}
+		for i, it := range items {
+			if !reflect.DeepEqual(it.Counts, want[i]) {
+				t.Errorf("item %d: counts %v, want %v", i, it.Counts, want[i])
+			}
+		}
+	}
+	t.Run("Add", func(t *testing.T) {
+		a := NewAggregator(cb)
+		r := survey.Response{Partnership: "p", Wave: wave, Answers: make([]int8, len(cb.Items))}
+		for n := range rows {
+			for i := range r.Answers {
+				r.Answers[i] = answer(n, i)
+			}
+			a.Add(&r)
+		}
+		check(t, a)
+	})
+	t.Run("Ingest", func(t *testing.T) {
+		a := NewAggregator(cb)
+		keys := survey.NewKeys()
+		pw := keys.PartnershipWaveID(keys.Intern(survey.KeyPartnership, "p"), wave)
+		in := a.NewIngest()
+		for start := 0; start < rows; start += 1000 {
+			b := &survey.Batch{Keys: keys, Items: len(cb.Items)}
+			for n := start; n < min(rows, start+1000); n++ {
+				b.Len++
+				b.PW, b.Org, b.Role, b.Line = append(b.PW, pw), append(b.Org, 0), append(b.Role, 0), append(b.Line, n+2)
+				for i := range cb.Items {
+					b.Answers = append(b.Answers, answer(n, i))
+				}
+			}
+			in.Add(b)
+		}
+		in.Close()
+		check(t, a)
+	})
 }

@@ -24,7 +24,11 @@ type patternTable struct {
 	first  int      // the first distribution word the dimension touches
 	words  int      // how many it touches
 	mask   []uint64
-	items  []int16 // per pattern, per item of the dimension: its per-item count (item·points + point), −1 unanswered
+	items  []int16 // per pattern, per item of the dimension: its per-item count lane (item·points + point), −1 unanswered
+	// The same as additions to words of 16-bit lanes (groupstore.go, itemCounts):
+	// itemWords per pattern, from word itemFirst on.
+	itemDelta            []uint64
+	itemFirst, itemWords int
 }
 
 func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternTables {
@@ -45,6 +49,13 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 		pt.words = ((d+1)*l.points+3)/4 - pt.first
 		pt.dist = make([]uint64, n*pt.words)
 		pt.items = make([]int16, n*len(dim.Items))
+		lo, hi := len(cb.Items)*cb.Points(), 0
+		for _, i := range dim.Items {
+			lo, hi = min(lo, i*cb.Points()), max(hi, (i+1)*cb.Points())
+		}
+		pt.itemFirst = lo / 4
+		pt.itemWords = (hi+3)/4 - pt.itemFirst
+		pt.itemDelta = make([]uint64, n*pt.itemWords)
 		for idx := range n {
 			for i := range answers {
 				answers[i] = survey.Missing
@@ -64,7 +75,9 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 			for t, i := range dim.Items {
 				pt.items[idx*len(dim.Items)+t] = -1
 				if a := answers[i]; a != survey.Missing {
-					pt.items[idx*len(dim.Items)+t] = int16(i*cb.Points() + cb.Items[i].Score(int(a)) - cb.Min)
+					l := i*cb.Points() + cb.Items[i].Score(int(a)) - cb.Min
+					pt.items[idx*len(dim.Items)+t] = int16(l)
+					pt.itemDelta[idx*pt.itemWords+l/4-pt.itemFirst] += 1 << (16 * (l % 4))
 				}
 			}
 		}
@@ -112,16 +125,26 @@ func (t *patternTables) score(l *groupLayout, pats []uint16, rs *rowScore) {
 
 // countItems adds a response's answers, from its answer patterns, to per-item counts c
 // (nil: none kept), as countItems (groupstore.go) does from its answers.
-func (t *patternTables) countItems(c []uint32, pats []uint16) {
+func (t *patternTables) countItems(c *itemCounts, pats []uint16) {
 	if c == nil {
+		return
+	}
+	if c.narrow() {
+		for d, p := range pats {
+			e := &t.dims[d]
+			words := c.words[e.itemFirst : e.itemFirst+e.itemWords]
+			for i, x := range e.itemDelta[int(p)*e.itemWords : (int(p)+1)*e.itemWords] {
+				words[i] += x
+			}
+		}
 		return
 	}
 	for d, p := range pats {
 		e := &t.dims[d]
 		k := len(e.items) / len(e.num)
-		for _, o := range e.items[int(p)*k : (int(p)+1)*k] {
-			if o >= 0 {
-				c[o]++
+		for _, l := range e.items[int(p)*k : (int(p)+1)*k] {
+			if l >= 0 {
+				c.wide[l]++
 			}
 		}
 	}

@@ -15,9 +15,12 @@ import (
 // partnership × wave id of the batches' keys, the aggregator's cells its responses
 // went to (by org and partner, and by role when responses are counted), so that a row
 // costs a short scan; it scores a row from the answer patterns the fast reader
-// computed, when there are any. A batch's counts are then added under the aggregator's
-// lock at once. What a RelationIngest remembers grows with the cells it has seen, like
-// the aggregator, never with rows.
+// computed, when there are any. An undirected cell (the fast path's only kind) only
+// counts the respondents scored per variable: the slot counts them itself and adds
+// them to the cell at Close, so that a row touches one slot and takes no lock; a
+// directed cell's histograms are updated under the aggregator's lock, once a batch.
+// What a RelationIngest remembers grows with the cells it has seen, like the
+// aggregator, never with rows.
 type RelationIngest struct {
 	a        *RelationAggregator
 	keys     *survey.Keys
@@ -29,14 +32,20 @@ type RelationIngest struct {
 }
 
 // relationSlot is one org, partner (and role) of a partnership × wave: its cell, and
-// the responses counted since the last Close.
+// what was counted since the last flush.
 type relationSlot struct {
 	org, role uint32 // ids of the keys; role 0 unless responses are counted
 	partner   string
 	cell      *relationCell
 	counted   relationKey // the key of a.responses
 	responses int
+	local     bool            // an undirected cell whose counts n holds
+	n         [slotVars]int32 // per variable: respondents scored, when local
 }
+
+// slotVars is how many variables (dimensions and health) a slot counts itself; cells of
+// codebooks with more are counted under the lock.
+const slotVars = 8
 
 // NewIngest returns a RelationIngest that adds to a. The aggregator must not be fed
 // with Add while ingests are open.
@@ -61,7 +70,7 @@ func (in *RelationIngest) Add(b *survey.Batch) {
 	patterns := in.patterns != nil && b.Dimensions == d && len(b.Patterns) == b.Len*d
 	in.cells, in.nums = in.cells[:0], in.nums[:0]
 	for i := 0; i < b.Len; i++ {
-		in.cells = append(in.cells, in.slot(b, i).cell)
+		slot := in.slot(b, i)
 		health := 0
 		if patterns {
 			for dd, p := range b.Patterns[i*d : (i+1)*d] {
@@ -75,7 +84,22 @@ func (in *RelationIngest) Add(b *survey.Batch) {
 		} else {
 			health = a.scorer.Score(b.Answer(i), in.dims)
 		}
+		if slot.local {
+			for v, x := range in.dims {
+				if x >= 0 {
+					slot.n[v]++
+				}
+			}
+			if health >= 0 {
+				slot.n[d]++
+			}
+			continue
+		}
+		in.cells = append(in.cells, slot.cell)
 		in.nums = append(append(in.nums, in.dims...), health)
+	}
+	if len(in.cells) == 0 {
+		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -111,7 +135,8 @@ func (in *RelationIngest) slot(b *survey.Batch, i int) *relationSlot {
 	a := in.a
 	a.mu.Lock()
 	key := relationKey{partnership: a.names.id(p), wave: int32(w.Index()), org: a.names.id(orgName), partner: a.names.id(partner)}
-	s := relationSlot{org: org, role: role, partner: partner, cell: a.cell(key, directed(orgName, partner))}
+	dir := directed(orgName, partner)
+	s := relationSlot{org: org, role: role, partner: partner, cell: a.cell(key, dir), local: !dir && len(a.histograms) <= slotVars}
 	if counting {
 		s.counted = relationKey{partnership: key.partnership, wave: key.wave, org: key.org, partner: a.names.id(b.Keys.Name(survey.KeyRole, role))}
 		s.responses = 1
@@ -121,19 +146,23 @@ func (in *RelationIngest) slot(b *survey.Batch, i int) *relationSlot {
 	return &in.pws[pw][len(in.pws[pw])-1]
 }
 
-// flush adds the responses counted to the aggregator.
+// flush adds what the slots counted to the aggregator.
 func (in *RelationIngest) flush() {
 	a := in.a
-	if a.responses == nil {
-		return
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for _, slots := range in.pws {
 		for j := range slots {
-			if s := &slots[j]; s.responses > 0 {
+			s := &slots[j]
+			if s.responses > 0 {
 				a.responses[s.counted] += s.responses
 				s.responses = 0
+			}
+			if s.local {
+				for v := range s.cell.n {
+					s.cell.n[v] += s.n[v]
+				}
+				s.n = [slotVars]int32{}
 			}
 		}
 	}
