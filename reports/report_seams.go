@@ -306,12 +306,12 @@ func (b *reportBuilder) networkSection() []reportSection {
 	blocks = append(blocks, reportBlock{Kind: blockHeading, Text: rt.t("network.spof.title")})
 	if spof := singlePointsOfFailure(rel.Map); len(spof) > 0 {
 		t := &reportTable{
-			Header:  []string{rt.t("kind.org"), rt.t("col.cutoff"), rt.t("col.partnerships")},
-			Widths:  []float64{3.2, 2.2, 4.0},
-			Numeric: []bool{false, true, false},
+			Header:  []string{rt.t("kind.org"), rt.t("col.partnerships"), rt.t("col.cutoff")},
+			Widths:  []float64{3.2, 4.2, 1.8},
+			Numeric: []bool{false, false, true},
 		}
 		for _, o := range spof {
-			t.Rows = append(t.Rows, []reportCell{{Text: o.Org}, {Text: rt.count(o.CutOff)}, {Text: strings.Join(o.Partnerships, rt.t("list.sep"))}})
+			t.Rows = append(t.Rows, []reportCell{{Text: o.Org}, {Text: strings.Join(o.Partnerships, rt.t("list.sep"))}, {Text: rt.count(o.CutOff)}})
 		}
 		blocks = append(blocks, reportBlock{Kind: blockTable, Table: t})
 	} else {

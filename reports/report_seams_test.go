@@ -174,7 +174,7 @@ func TestReportSeams(t *testing.T) {
 		net := sectionOf(t, doc, "network")
 		text := sectionText(net)
 		for _, want := range []string{
-			"Office | 1 | delta, gamma",
+			"Office | delta, gamma | 1",
 			"Person-level partnerships, links between named people that may end when they leave: delta.",
 			"The only link between two parts of the map: delta and gamma.",
 		} {
