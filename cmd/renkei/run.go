@@ -161,7 +161,6 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	}
 	addQuality(run, cfg, qc)
 	addRelations(run, cfg, rel, seams)
-	run.Gaps = run.Result.PerceptionGaps()
 	return run, nil
 }
 
