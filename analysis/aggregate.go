@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"strings"
+	"sync"
 
 	"renkei/survey"
 )
@@ -46,176 +47,136 @@ type groupKey struct {
 	group       int32 // org or role id; 0 for BreakdownAll
 }
 
-// groupAcc is the partial result of one group: per variable (each dimension, then
-// health) a histogram of respondent scores, and counts of every item's raw answers.
-// All counts live in one block of counters laid out by a layout; only a variable
-// whose range is too wide for a flat array (layout.bins 0) keeps a map instead.
-type groupAcc struct {
-	block  counters
-	n      []int32             // respondents scored, per variable
-	sparse []map[uint32]uint32 // per variable; nil unless the layout has sparse variables
-}
+// Groups live in shards by partnership, each with its own store and lock, so that
+// concurrent Ingests update different partnerships at once, and the groups of one
+// partnership lie together in memory. A group reference holds its shard in the low
+// bits and its index in that shard's store above them.
+const (
+	shardBits = 6
+	numShards = 1 << shardBits
+)
 
-// layout places the counts of a group in its block.
-type layout struct {
-	offset  []int // per variable: first counter of its histogram
-	bins    []int // per variable: histogram size, 0 when kept sparse
-	answers int   // first counter of the item answers (item·points + answer − min)
-	size    int
-	sparse  bool // some variable is kept sparse
-}
+type groupHandle uint32
 
-func newLayout(cb *survey.Codebook, sc *Scorer) layout {
-	var l layout
-	for v := 0; v <= len(cb.Dimensions); v++ {
-		max := sc.DimensionMax()
-		if v == len(cb.Dimensions) {
-			max *= len(cb.Dimensions)
-		}
-		bins := max + 1
-		if max >= denseLimit {
-			bins = 0
-			l.sparse = true
-		}
-		l.offset = append(l.offset, l.size)
-		l.bins = append(l.bins, bins)
-		l.size += bins
-	}
-	l.answers = l.size
-	l.size += len(cb.Items) * cb.Points()
-	return l
+func (r groupHandle) shard() int   { return int(r & (numShards - 1)) }
+func (r groupHandle) local() int32 { return int32(r >> shardBits) }
+
+type groupShard struct {
+	mu    sync.Mutex
+	store groupStore
+	_     [64]byte // keep shards' locks on separate cache lines
 }
 
 // Aggregator accumulates responses into per-group partial results. Memory grows with
 // the number of groups, not of responses; aggregators fed with disjoint parts of the
 // data merge into exactly the aggregator of the whole.
+//
+// Add feeds it one response at a time; Ingest (ingest.go) feeds it batches from
+// several goroutines at once. All counts are integers, so the result does not depend
+// on the order of the responses or on how they were split.
 type Aggregator struct {
-	cb           *survey.Codebook
-	scorer       *Scorer
+	cb       *survey.Codebook
+	scorer   *Scorer
+	layout   *groupLayout
+	patterns *patternTables // nil when the codebook is too large for them
+
+	mu           sync.Mutex // guards the names, the group index, responses and reliability
 	partnerships strtab
 	orgs         strtab
 	roles        strtab
-	groups       map[groupKey]*groupAcc
-	layout       layout
+	index        map[groupKey]groupHandle
+	shards       [numShards]groupShard
 	responses    int
-	dims         []int           // scratch
 	reliability  reliabilitySums // per wave and dimension, for reliability.go
+
+	dims  []int    // scratch of Add
+	score rowScore // scratch of Add
 }
 
 // NewAggregator returns an empty aggregator for responses to cb.
 func NewAggregator(cb *survey.Codebook) *Aggregator {
 	sc := NewScorer(cb)
-	return &Aggregator{
-		cb:     cb,
-		scorer: sc,
-		groups: map[groupKey]*groupAcc{},
-		layout: newLayout(cb, sc),
-		dims:   make([]int, len(cb.Dimensions)),
-
+	l := newGroupLayout(cb, sc)
+	a := &Aggregator{
+		cb:          cb,
+		scorer:      sc,
+		layout:      l,
+		patterns:    newPatternTables(cb, sc, l),
+		index:       map[groupKey]groupHandle{},
+		dims:        make([]int, len(cb.Dimensions)),
+		score:       l.newRowScore(),
 		reliability: newReliabilitySums(cb),
 	}
+	for i := range a.shards {
+		a.shards[i].store.lay = l
+		a.shards[i].store.sparseVars = l.sparse()
+	}
+	return a
 }
 
-// Add accumulates one response. It keeps no reference to r.
+// ref returns the group of key, creating it; a.mu is held.
+func (a *Aggregator) ref(key groupKey) groupHandle {
+	if r, ok := a.index[key]; ok {
+		return r
+	}
+	sh := int(key.partnership) & (numShards - 1)
+	s := &a.shards[sh]
+	s.mu.Lock()
+	local := s.store.newGroup()
+	if key.breakdown == 0 {
+		s.store.keepItems(local)
+	}
+	s.mu.Unlock()
+	r := groupHandle(local)<<shardBits | groupHandle(sh)
+	a.index[key] = r
+	return r
+}
+
+// apply adds a scored response to group r.
+func (a *Aggregator) apply(r groupHandle, rs *rowScore) {
+	s := &a.shards[r.shard()]
+	s.mu.Lock()
+	s.store.add(r.local(), rs)
+	s.mu.Unlock()
+}
+
+// Add accumulates one response. It keeps no reference to r. Add must not run
+// concurrently with itself.
 func (a *Aggregator) Add(r *survey.Response) {
+	scoreAnswers(a.cb, a.scorer, a.layout, r.Answers, a.dims, &a.score)
+	wave := int32(r.Wave.Index())
+	a.mu.Lock()
 	a.responses++
-	a.reliability.add(int32(r.Wave.Index()), r.Answers)
-	health := a.scorer.Score(r.Answers, a.dims)
-	key := groupKey{partnership: a.partnerships.id(r.Partnership), wave: int32(r.Wave.Index())}
-	a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
+	a.reliability.add(wave, r.Answers)
+	key := groupKey{partnership: a.partnerships.id(r.Partnership), wave: wave}
+	refs := [3]groupHandle{a.ref(key)}
+	n := 1
 	if r.Org != "" {
-		key.breakdown, key.group = 1, a.orgs.id(r.Org)
-		a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
+		refs[n] = a.ref(groupKey{partnership: key.partnership, wave: wave, breakdown: 1, group: a.orgs.id(r.Org)})
+		n++
 	}
 	if r.Role != "" {
-		key.breakdown, key.group = 2, a.roles.id(r.Role)
-		a.group(key).add(&a.layout, r.Answers, a.dims, health, a.cb)
+		refs[n] = a.ref(groupKey{partnership: key.partnership, wave: wave, breakdown: 2, group: a.roles.id(r.Role)})
+		n++
 	}
-}
-
-func (a *Aggregator) group(k groupKey) *groupAcc {
-	g, ok := a.groups[k]
-	if !ok {
-		g = a.newGroup()
-		a.groups[k] = g
+	a.mu.Unlock()
+	for _, ref := range refs[:n] {
+		a.apply(ref, &a.score)
 	}
-	return g
-}
-
-func (a *Aggregator) newGroup() *groupAcc {
-	g := &groupAcc{
-		block: newCounters(a.layout.size),
-		n:     make([]int32, len(a.layout.bins)),
-	}
-	if a.layout.sparse {
-		g.sparse = make([]map[uint32]uint32, len(a.layout.bins))
-		for v, bins := range a.layout.bins {
-			if bins == 0 {
-				g.sparse[v] = map[uint32]uint32{}
-			}
-		}
-	}
-	return g
-}
-
-func (g *groupAcc) count(l *layout, v, value int) {
-	g.n[v]++
-	if l.bins[v] == 0 {
-		g.sparse[v][uint32(value)]++
-		return
-	}
-	g.block.inc(l.offset[v] + value)
-}
-
-func (g *groupAcc) add(l *layout, answers []int8, dims []int, health int, cb *survey.Codebook) {
-	for d, s := range dims {
-		if s >= 0 {
-			g.count(l, d, s)
-		}
-	}
-	if health >= 0 {
-		g.count(l, len(dims), health)
-	}
-	points := cb.Points()
-	for i, v := range answers {
-		if v != survey.Missing {
-			g.block.inc(l.answers + i*points + int(v) - cb.Min)
-		}
-	}
-}
-
-func (g *groupAcc) merge(o *groupAcc) {
-	g.block.add(&o.block)
-	for v := range g.n {
-		g.n[v] += o.n[v]
-	}
-	for v, m := range o.sparse {
-		for value, c := range m {
-			g.sparse[v][value] += c
-		}
-	}
-}
-
-// histogram returns a copy of variable v's histogram.
-func (g *groupAcc) histogram(l *layout, v int) histogram {
-	if l.bins[v] == 0 {
-		return histogram{sparse: g.sparse[v], n: int(g.n[v])}
-	}
-	h := histogram{dense: counters{wide: make([]uint32, l.bins[v])}, n: int(g.n[v])}
-	for i := range h.dense.wide {
-		h.dense.wide[i] = g.block.get(l.offset[v] + i)
-	}
-	return h
+	s := &a.shards[refs[0].shard()]
+	s.mu.Lock()
+	countItems(a.cb, s.store.itemCounts(refs[0].local()), r.Answers)
+	s.mu.Unlock()
 }
 
 // Merge adds the partial results of o, an aggregator of the same codebook fed with
-// other responses.
+// other responses. Neither may be in use elsewhere meanwhile.
 func (a *Aggregator) Merge(o *Aggregator) {
 	a.responses += o.responses
 	a.reliability.merge(&o.reliability)
 	tabs := [...]*strtab{nil, &a.orgs, &a.roles}
 	otabs := [...]*strtab{nil, &o.orgs, &o.roles}
-	for k, og := range o.groups {
+	for k, oref := range o.index {
 		key := groupKey{
 			partnership: a.partnerships.id(o.partnerships.names[k.partnership]),
 			wave:        k.wave,
@@ -224,9 +185,12 @@ func (a *Aggregator) Merge(o *Aggregator) {
 		if k.breakdown > 0 {
 			key.group = tabs[k.breakdown].id(otabs[k.breakdown].names[k.group])
 		}
-		a.group(key).merge(og)
+		r := a.ref(key)
+		a.shards[r.shard()].store.mergeFrom(r.local(), &o.shards[oref.shard()].store, oref.local())
 	}
 }
 
 // Responses returns the number of responses added.
 func (a *Aggregator) Responses() int { return a.responses }
+
+func (a *Aggregator) store(r groupHandle) *groupStore { return &a.shards[r.shard()].store }

@@ -206,6 +206,7 @@ type resultView struct {
 	Waves        []survey.Wave
 	Dimensions   []string
 	Scores       []GroupScore
+	ItemAnswers  [][]ItemAnswers // per whole-partnership group, in score order
 }
 
 func viewOf(res *Result) resultView {
@@ -218,7 +219,20 @@ func viewOf(res *Result) resultView {
 		Waves:        res.Waves,
 		Dimensions:   res.Dimensions(),
 		Scores:       scoresOf(res),
+		ItemAnswers:  itemAnswersOf(res),
 	}
+}
+
+// itemAnswersOf collects the item answers of every whole-partnership group of res.
+func itemAnswersOf(res *Result) [][]ItemAnswers {
+	var out [][]ItemAnswers
+	for s := range res.Scores() {
+		if s.Breakdown == BreakdownAll && s.Dimension == survey.HealthDimension {
+			items, _ := res.ItemAnswers(s.Partnership, s.Wave)
+			out = append(out, items)
+		}
+	}
+	return out
 }
 
 func TestGenerateResponsesIsDeterministic(t *testing.T) {

@@ -73,10 +73,16 @@ func (h *histogram) bins() (values []int, counts []int) {
 // in 128-bit arithmetic (math/big when Σx² itself passes 64 bits), so no cancellation
 // error enters, whatever the number of values.
 func (h *histogram) moments(den, min int) (mean, variance float64) {
-	if h.n == 0 {
+	values, counts := h.bins()
+	return moments(values, counts, h.n, den, min)
+}
+
+// moments is histogram.moments over the non-empty bins (values with their counts, n
+// in all).
+func moments(values, counts []int, n0, den, min int) (mean, variance float64) {
+	if n0 == 0 {
 		return math.NaN(), math.NaN()
 	}
-	values, counts := h.bins()
 	var sum, sumSq, sumSqHi uint64 // Σx² in 128 bits: x² < 2⁶⁴, but Σx²·c need not be
 	for i, v := range values {
 		x, c := uint64(v), uint64(counts[i])
@@ -86,7 +92,7 @@ func (h *histogram) moments(den, min int) (mean, variance float64) {
 		sumSq, carry = bits.Add64(sumSq, lo, 0)
 		sumSqHi += hi + carry
 	}
-	n := uint64(h.n)
+	n := uint64(n0)
 	// One rounding only: the numerator and the denominator are exact integers.
 	mean = float64(int64(sum)+int64(n)*int64(min)*int64(den)) / float64(n*uint64(den))
 	if n < 2 {
@@ -119,11 +125,16 @@ func wideVariance(n, sum, sumSqHi, sumSqLo uint64, den int) float64 {
 // median returns the median of min + value/den: the middle value, or the mean of the
 // two middle values when n is even (R's median).
 func (h *histogram) median(den, min int) float64 {
-	if h.n == 0 {
+	values, counts := h.bins()
+	return median(values, counts, h.n, den, min)
+}
+
+// median is histogram.median over the non-empty bins.
+func median(values, counts []int, n, den, min int) float64 {
+	if n == 0 {
 		return math.NaN()
 	}
-	values, counts := h.bins()
-	lo, hi := (h.n-1)/2, h.n/2 // 0-based ranks of the middle values
+	lo, hi := (n-1)/2, n/2 // 0-based ranks of the middle values
 	var vlo, vhi int
 	seen := 0
 	for i, c := range counts {

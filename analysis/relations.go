@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"sort"
+	"sync"
 
 	"renkei/survey"
 )
@@ -19,6 +20,7 @@ import (
 // role. Like Aggregator, it keeps no reference to a response, and aggregators fed
 // with disjoint parts of the data merge exactly.
 type RelationAggregator struct {
+	mu         sync.Mutex // guards what RelationIngests (relation_ingest.go) add to
 	cb         *survey.Codebook
 	scorer     *Scorer
 	names      strtab // partnerships, orgs, partners and roles share one table
@@ -26,6 +28,7 @@ type RelationAggregator struct {
 	responses  map[relationKey]int // key.partner holds the role; nil unless counting
 	dims       []int               // scratch
 	histograms []int               // per variable: the largest numerator
+	patterns   *patternTables      // for RelationIngests; made by the first
 }
 
 // relationKey identifies a cell: ids in names; the empty string has an id too.

@@ -74,18 +74,35 @@ type Result struct {
 
 	agg    *Aggregator
 	groups []resultGroup // in score order
+	vars   int           // dimensions and health
+	n      []int32       // per group and variable: respondents scored
+	supp   []Suppression // per group and variable
 	tq     tQuantiles
 }
 
-// resultGroup is one group's identity and partial result.
+// resultGroup is one group's identity and where its partial result lies. Names are
+// ids in the aggregator's tables: a Result of a hundred thousand groups stays small.
 type resultGroup struct {
-	partnership string
-	group       string
-	wave        survey.Wave
-	breakdown   Breakdown
-	acc         *groupAcc
-	suppression []Suppression // per variable
+	partnership int32
+	group       int32 // org or role id; 0 for BreakdownAll
+	wave        int32 // survey.Wave.Index
+	breakdown   uint8 // index into breakdowns
+	ref         groupHandle
 }
+
+func (r *Result) partnershipName(g *resultGroup) string {
+	return r.agg.partnerships.names[g.partnership]
+}
+
+func (r *Result) groupName(g *resultGroup) string {
+	return r.agg.groupName(groupKey{breakdown: g.breakdown, group: g.group})
+}
+
+// count returns the scored respondents of group i on variable v.
+func (r *Result) count(i, v int) int { return int(r.n[i*r.vars+v]) }
+
+// suppression returns the suppression of group i on variable v.
+func (r *Result) suppression(i, v int) *Suppression { return &r.supp[i*r.vars+v] }
 
 // Dimensions returns the dimension ids of the results, health last.
 func (r *Result) Dimensions() []string {
@@ -101,12 +118,22 @@ func (r *Result) Dimensions() []string {
 // health last). A group with fewer than MinGroup scored respondents on a dimension, or
 // one that would reveal such a group by subtraction, is yielded Suppressed, with empty
 // Stats.
-func (r *Result) Scores() iter.Seq[GroupScore] {
+func (r *Result) Scores() iter.Seq[GroupScore] { return r.ScoresOf(0, len(r.groups)) }
+
+// Groups returns the number of groups whose scores Scores yields, each once per
+// dimension and health.
+func (r *Result) Groups() int { return len(r.groups) }
+
+// ScoresOf yields the scores of groups first to last−1 (in the order of Scores).
+// Iterators over any groups may run concurrently, so that a renderer can compute and
+// format parts of a large table at once.
+func (r *Result) ScoresOf(first, last int) iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
-		for i := range r.groups {
+		var sc statsScratch
+		for i := first; i < last; i++ {
 			for d, dim := range dims {
-				if !yield(r.score(&r.groups[i], d, dim)) {
+				if !yield(r.score(i, d, dim, &sc)) {
 					return
 				}
 			}
@@ -123,11 +150,10 @@ func (a *Aggregator) Result(opt Options) *Result {
 		Bands:     opt.Bands,
 		Responses: a.responses,
 		agg:       a,
-		tq:        tQuantiles{},
 	}
-	keys := make([]groupKey, 0, len(a.groups))
+	keys := make([]groupKey, 0, len(a.index))
 	waves := map[int32]bool{}
-	for k := range a.groups {
+	for k := range a.index {
 		keys = append(keys, k)
 		waves[k.wave] = true
 	}
@@ -138,18 +164,20 @@ func (a *Aggregator) Result(opt Options) *Result {
 	sort.Slice(res.Waves, func(i, j int) bool { return res.Waves[i].Less(res.Waves[j]) })
 	res.Partnerships = append([]string(nil), a.partnerships.names...)
 	sort.Strings(res.Partnerships)
+	res.vars = len(a.cb.Dimensions) + 1
 	res.groups = make([]resultGroup, len(keys))
+	res.n = make([]int32, len(keys)*res.vars)
+	res.supp = make([]Suppression, len(keys)*res.vars)
 	for i, k := range keys {
-		res.groups[i] = resultGroup{
-			partnership: a.partnerships.names[k.partnership],
-			group:       a.groupName(k),
-			wave:        survey.WaveFromIndex(int(k.wave)),
-			breakdown:   breakdowns[k.breakdown],
-			acc:         a.groups[k],
+		ref := a.index[k]
+		res.groups[i] = resultGroup{partnership: k.partnership, group: k.group, wave: k.wave, breakdown: k.breakdown, ref: ref}
+		for v := range res.vars {
+			res.n[i*res.vars+v] = int32(a.store(ref).count(ref.local(), v))
 		}
 	}
-	a.groups = nil
+	a.index = nil
 	res.suppress(opt.MinGroup)
+	res.tq = newTQuantiles(res.n)
 	return res
 }
 
@@ -176,23 +204,37 @@ func (a *Aggregator) lessKey(x, y groupKey) bool {
 	return a.groupName(x) < a.groupName(y)
 }
 
-// stats describes dimension d (or health, d = number of dimensions) of group g.
-func (a *Aggregator) stats(g *groupAcc, d int, bands Bands, tq tQuantiles) Stats {
+// statsScratch holds the buffers of stats, reused from group to group.
+type statsScratch struct {
+	values, counts []int
+}
+
+// stats describes dimension d (or health, d = number of dimensions) of group ref.
+func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq tQuantiles, sc *statsScratch) Stats {
 	cb := a.cb
-	h := g.histogram(&a.layout, d)
+	st := a.store(ref)
+	g := ref.local()
+	sc.values, sc.counts = st.bins(g, d, sc.values[:0], sc.counts[:0])
 	den := a.scorer.Denominator
-	items := allItems(cb)
-	if d < len(cb.Dimensions) {
-		items = cb.Dimensions[d].Items
-	} else {
+	if d == len(cb.Dimensions) {
 		den = a.scorer.HealthDenominator()
 	}
-	mean, variance := h.moments(den, cb.Min)
-	s := Stats{N: h.n, Mean: mean, SD: math.Sqrt(variance)}
-	s.Median = h.median(den, cb.Min)
+	n := 0
+	for _, c := range sc.counts {
+		n += c
+	}
+	mean, variance := moments(sc.values, sc.counts, n, den, cb.Min)
+	s := Stats{N: n, Mean: mean, SD: math.Sqrt(variance)}
+	s.Median = median(sc.values, sc.counts, n, den, cb.Min)
 	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N, tq)
 	s.Band = bands.Of(s.Mean, cb.Min, cb.Max)
-	s.Distribution = distribution(cb, &g.block, a.layout.answers, items)
+	s.Distribution = make([]int, cb.Points())
+	for dd := range cb.Dimensions {
+		if dd != d && d < len(cb.Dimensions) {
+			continue
+		}
+		st.addDist(g, dd, s.Distribution)
+	}
 	s.Favorable = favorable(s.Distribution)
 	return s
 }
@@ -205,17 +247,53 @@ func allItems(cb *survey.Codebook) []int {
 	return items
 }
 
-// tQuantiles caches the 0.975 quantiles of Student's t by degrees of freedom: groups
-// of equal size are common, and the quantile costs an inverse incomplete beta.
-type tQuantiles map[int]float64
+// tQuantiles holds the 0.975 quantiles of Student's t for the degrees of freedom of
+// every group, computed once when the Result is made (each costs an inverse incomplete
+// beta; groups of equal size are common), and read-only after, so that statistics can
+// be computed concurrently.
+type tQuantiles struct {
+	small []float64       // by df below tSmall; 0 when not needed
+	large map[int]float64 // larger df
+}
+
+const tSmall = 1 << 14
+
+func newTQuantiles(n []int32) tQuantiles {
+	tq := tQuantiles{large: map[int]float64{}}
+	most := 0
+	for _, c := range n {
+		most = max(most, int(c))
+	}
+	tq.small = make([]float64, min(most, tSmall))
+	for _, c := range n {
+		df := int(c) - 1
+		switch {
+		case df < 1:
+		case df < len(tq.small):
+			if tq.small[df] == 0 {
+				tq.small[df] = tQuantile975(df)
+			}
+		default:
+			if _, ok := tq.large[df]; !ok {
+				tq.large[df] = tQuantile975(df)
+			}
+		}
+	}
+	return tq
+}
+
+func tQuantile975(df int) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+}
 
 func (tq tQuantiles) q975(df int) float64 {
-	q, ok := tq[df]
-	if !ok {
-		q = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
-		tq[df] = q
+	if df < len(tq.small) && tq.small[df] != 0 {
+		return tq.small[df]
 	}
-	return q
+	if q, ok := tq.large[df]; ok {
+		return q
+	}
+	return tQuantile975(df)
 }
 
 // meanCI returns the 95% confidence interval of a mean, t with n−1 df: R's
@@ -226,22 +304,6 @@ func meanCI(mean, sd float64, n int, tq tQuantiles) (lo, hi float64) {
 	}
 	half := tq.q975(n-1) * sd / math.Sqrt(float64(n))
 	return mean - half, mean + half
-}
-
-// distribution counts the answers to items per scale point after reverse-coding.
-func distribution(cb *survey.Codebook, block *counters, offset int, items []int) []int {
-	points := cb.Points()
-	dist := make([]int, points)
-	for _, i := range items {
-		for p := 0; p < points; p++ {
-			q := p
-			if cb.Items[i].Reverse {
-				q = points - 1 - p
-			}
-			dist[q] += int(block.get(offset + i*points + p))
-		}
-	}
-	return dist
 }
 
 // favorable returns the share of answers in the top two scale points.

@@ -35,13 +35,11 @@ func (s Suppression) String() string {
 // What a reader can still compute — the pooled mean of all hidden groups — then
 // describes at least k respondents, like any published figure.
 func (r *Result) suppress(k int) {
-	vars := len(r.Codebook.Dimensions) + 1
+	vars := r.vars
 	for i := range r.groups {
-		g := &r.groups[i]
-		g.suppression = make([]Suppression, vars)
 		for v := range vars {
-			if int(g.acc.n[v]) < k {
-				g.suppression[v] = FewerThanK
+			if r.count(i, v) < k {
+				*r.suppression(i, v) = FewerThanK
 			}
 		}
 	}
@@ -50,48 +48,48 @@ func (r *Result) suppress(k int) {
 		for end < len(r.groups) && r.groups[end].partnership == r.groups[start].partnership && r.groups[end].wave == r.groups[start].wave {
 			end++
 		}
-		block := r.groups[start:end]
+		whole := start
 		start = end
-		if block[0].breakdown != BreakdownAll {
+		if breakdowns[r.groups[whole].breakdown] != BreakdownAll {
 			continue // every response is in its partnership's whole group; defensive
 		}
 		for _, b := range []Breakdown{BreakdownOrg, BreakdownRole} {
-			var members []*resultGroup
-			for i := range block {
-				if block[i].breakdown == b {
-					members = append(members, &block[i])
+			var members []int
+			for i := whole; i < end; i++ {
+				if breakdowns[r.groups[i].breakdown] == b {
+					members = append(members, i)
 				}
 			}
 			for v := range vars {
-				complement(&block[0], members, v, k)
+				r.complement(whole, members, v, k)
 			}
 		}
 	}
 }
 
 // complement applies complementary suppression to the members of one breakdown of a
-// whole group, for variable v.
-func complement(whole *resultGroup, members []*resultGroup, v, k int) {
-	if whole.suppression[v] != NotSuppressed {
+// whole group, for variable v (groups by their index in r.groups).
+func (r *Result) complement(whole int, members []int, v, k int) {
+	if *r.suppression(whole, v) != NotSuppressed {
 		return // every member is smaller than the whole, so hidden already
 	}
-	hidden := int(whole.acc.n[v])
+	hidden := r.count(whole, v)
 	for _, m := range members {
-		if m.suppression[v] == NotSuppressed {
-			hidden -= int(m.acc.n[v])
+		if *r.suppression(m, v) == NotSuppressed {
+			hidden -= r.count(m, v)
 		}
 	}
 	for hidden > 0 && hidden < k {
-		var smallest *resultGroup
+		smallest := -1
 		for _, m := range members {
-			if m.suppression[v] == NotSuppressed && (smallest == nil || m.acc.n[v] < smallest.acc.n[v]) {
+			if *r.suppression(m, v) == NotSuppressed && (smallest < 0 || r.count(m, v) < r.count(smallest, v)) {
 				smallest = m
 			}
 		}
-		if smallest == nil {
+		if smallest < 0 {
 			return // unreachable: with every member hidden, hidden is the whole, ≥ k
 		}
-		smallest.suppression[v] = Complementary
-		hidden += int(smallest.acc.n[v])
+		*r.suppression(smallest, v) = Complementary
+		hidden += r.count(smallest, v)
 	}
 }

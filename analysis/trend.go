@@ -133,7 +133,7 @@ func (t *Trend) tested() bool {
 type wavePoint struct {
 	wave  survey.Wave
 	stats Stats
-	group *groupAcc
+	group groupHandle
 }
 
 // Trends computes the trend of every partnership on every dimension and health, in
@@ -145,23 +145,25 @@ type wavePoint struct {
 func (r *Result) Trends(opt TrendOptions) []Trend {
 	dims := r.Dimensions()
 	var out []Trend
+	var sc statsScratch
 	for start := 0; start < len(r.groups); {
 		p := r.groups[start].partnership
-		var whole []resultGroup // chronological: groups are sorted by partnership, then wave
+		var whole []int // chronological: groups are sorted by partnership, then wave
 		end := start
 		for ; end < len(r.groups) && r.groups[end].partnership == p; end++ {
-			if r.groups[end].breakdown == BreakdownAll {
-				whole = append(whole, r.groups[end])
+			if breakdowns[r.groups[end].breakdown] == BreakdownAll {
+				whole = append(whole, end)
 			}
 		}
 		for d, dim := range dims {
 			var pts []wavePoint
-			for _, g := range whole {
-				if int(g.acc.n[d]) >= r.MinGroup {
-					pts = append(pts, wavePoint{wave: g.wave, stats: r.agg.stats(g.acc, d, r.Bands, r.tq), group: g.acc})
+			for _, i := range whole {
+				g := &r.groups[i]
+				if r.count(i, d) >= r.MinGroup {
+					pts = append(pts, wavePoint{wave: survey.WaveFromIndex(int(g.wave)), stats: r.agg.stats(g.ref, d, r.Bands, r.tq, &sc), group: g.ref})
 				}
 			}
-			out = append(out, r.trend(p, dim, r.dimensionItems(d), pts, opt))
+			out = append(out, r.trend(r.partnershipName(&r.groups[start]), dim, r.dimensionItems(d), pts, opt))
 		}
 		start = end
 	}
@@ -178,14 +180,8 @@ func (r *Result) dimensionItems(d int) []int {
 }
 
 // itemAnswered reports whether item has any answer in a group's partial result.
-func (r *Result) itemAnswered(g *groupAcc, item int) bool {
-	points := r.Codebook.Points()
-	for p := 0; p < points; p++ {
-		if g.block.get(r.agg.layout.answers+item*points+p) > 0 {
-			return true
-		}
-	}
-	return false
+func (r *Result) itemAnswered(g groupHandle, item int) bool {
+	return r.agg.store(g).answered(g.local(), item)
 }
 
 func (r *Result) trend(partnership, dim string, items []int, pts []wavePoint, opt TrendOptions) Trend {

@@ -19,58 +19,68 @@ type ItemAnswers struct {
 	Counts     []int // one count per scale point, unused points included (as 0)
 }
 
-// ItemAnswers returns the answers to every item of the codebook (codebook order) in one
-// group, and false when the run has no such group. The counts are the exact answer
-// counts the aggregator keeps; nothing about a group below MinGroup is returned.
-func (r *Result) ItemAnswers(partnership string, wave survey.Wave, breakdown Breakdown, group string) ([]ItemAnswers, bool) {
-	g, ok := r.findGroup(partnership, wave, breakdown, group)
+// ItemAnswers returns the answers to every item of the codebook (codebook order) by a
+// whole partnership in one wave, and false when the run has no such group. The counts
+// are the exact answer counts the aggregator keeps; nothing about a group below
+// MinGroup is returned.
+//
+// Per-item counts are kept for whole-partnership groups only (groupstore.go): org and
+// role groups keep per-dimension counts, which is what their statistics need, and at
+// ten million rows the item counts of every group would cost about four times as much
+// memory as those of the whole groups.
+func (r *Result) ItemAnswers(partnership string, wave survey.Wave) ([]ItemAnswers, bool) {
+	i, ok := r.findGroup(partnership, wave, BreakdownAll, "")
 	if !ok {
 		return nil, false
 	}
+	g := &r.groups[i]
 	cb := r.Codebook
+	points := cb.Points()
 	out := make([]ItemAnswers, len(cb.Items))
-	for i, it := range cb.Items {
-		out[i] = ItemAnswers{Item: i, Suppressed: true}
+	for item, it := range cb.Items {
+		out[item] = ItemAnswers{Item: item, Suppressed: true}
 		d := cb.Dimension(it.Dimension)
-		if d < 0 || g.suppression[d] != NotSuppressed {
+		if d < 0 || *r.suppression(i, d) != NotSuppressed {
 			continue
 		}
-		counts := distribution(cb, &g.acc.block, r.agg.layout.answers, []int{i})
+		counts := make([]int, points)
+		r.agg.store(g.ref).addItemCounts(g.ref.local(), item, counts)
 		total := 0
 		for _, c := range counts {
 			total += c
 		}
 		if total >= r.MinGroup {
-			out[i] = ItemAnswers{Item: i, Counts: counts}
+			out[item] = ItemAnswers{Item: item, Counts: counts}
 		}
 	}
 	return out, true
 }
 
-// findGroup looks a group up in the score order of r.groups.
-func (r *Result) findGroup(partnership string, wave survey.Wave, breakdown Breakdown, group string) (*resultGroup, bool) {
+// findGroup returns the index of a group in the score order of r.groups.
+func (r *Result) findGroup(partnership string, wave survey.Wave, breakdown Breakdown, group string) (int, bool) {
 	bi := breakdownIndex(breakdown)
+	wi := int32(wave.Index())
 	i := sort.Search(len(r.groups), func(i int) bool {
 		g := &r.groups[i]
-		if g.partnership != partnership {
-			return g.partnership > partnership
+		if p := r.partnershipName(g); p != partnership {
+			return p > partnership
 		}
-		if g.wave != wave {
-			return wave.Less(g.wave)
+		if g.wave != wi {
+			return g.wave > wi
 		}
-		if gb := breakdownIndex(g.breakdown); gb != bi {
+		if gb := int(g.breakdown); gb != bi {
 			return gb > bi
 		}
-		return g.group >= group
+		return r.groupName(g) >= group
 	})
 	if i == len(r.groups) {
-		return nil, false
+		return 0, false
 	}
 	g := &r.groups[i]
-	if g.partnership != partnership || g.wave != wave || g.breakdown != breakdown || g.group != group {
-		return nil, false
+	if r.partnershipName(g) != partnership || g.wave != wi || int(g.breakdown) != bi || r.groupName(g) != group {
+		return 0, false
 	}
-	return g, true
+	return i, true
 }
 
 func breakdownIndex(b Breakdown) int {
@@ -103,17 +113,18 @@ type LatestChange struct {
 func (r *Result) LatestChanges() iter.Seq[LatestChange] {
 	return func(yield func(LatestChange) bool) {
 		dims := r.Dimensions()
-		var latest, previous *resultGroup
+		var sc statsScratch
+		latest, previous := -1, -1
 		emit := func() bool {
-			if latest == nil {
+			if latest < 0 {
 				return true
 			}
 			for d, dim := range dims {
-				wc := LatestChange{Latest: r.score(latest, d, dim), Change: math.NaN()}
-				if previous != nil {
-					wc.Previous, wc.HasPrevious = previous.wave, true
-					if !wc.Latest.Suppressed && previous.suppression[d] == NotSuppressed {
-						prev := r.agg.stats(previous.acc, d, r.Bands, r.tq)
+				wc := LatestChange{Latest: r.score(latest, d, dim, &sc), Change: math.NaN()}
+				if previous >= 0 {
+					wc.Previous, wc.HasPrevious = survey.WaveFromIndex(int(r.groups[previous].wave)), true
+					if !wc.Latest.Suppressed && *r.suppression(previous, d) == NotSuppressed {
+						prev := r.agg.stats(r.groups[previous].ref, d, r.Bands, r.tq, &sc)
 						wc.Change = wc.Latest.Mean - prev.Mean
 					}
 				}
@@ -125,34 +136,36 @@ func (r *Result) LatestChanges() iter.Seq[LatestChange] {
 		}
 		for i := range r.groups {
 			g := &r.groups[i]
-			if g.breakdown != BreakdownAll {
+			if breakdowns[g.breakdown] != BreakdownAll {
 				continue
 			}
-			if latest != nil && latest.partnership != g.partnership {
+			if latest >= 0 && r.groups[latest].partnership != g.partnership {
 				if !emit() {
 					return
 				}
-				latest, previous = nil, nil
+				latest, previous = -1, -1
 			}
-			latest, previous = g, latest
+			latest, previous = i, latest
 		}
 		emit()
 	}
 }
 
-// score is the GroupScore of group g on dimension d (id dim), suppressed below MinGroup.
-func (r *Result) score(g *resultGroup, d int, dim string) GroupScore {
+// score is the GroupScore of group i on dimension d (id dim), suppressed below MinGroup
+// or by complementary suppression.
+func (r *Result) score(i, d int, dim string, sc *statsScratch) GroupScore {
+	g := &r.groups[i]
 	gs := GroupScore{
-		Partnership: g.partnership,
-		Wave:        g.wave,
-		Breakdown:   g.breakdown,
-		Group:       g.group,
+		Partnership: r.partnershipName(g),
+		Wave:        survey.WaveFromIndex(int(g.wave)),
+		Breakdown:   breakdowns[g.breakdown],
+		Group:       r.groupName(g),
 		Dimension:   dim,
 	}
-	if g.suppression[d] != NotSuppressed {
-		gs.Suppressed, gs.Suppression = true, g.suppression[d]
+	if s := *r.suppression(i, d); s != NotSuppressed {
+		gs.Suppressed, gs.Suppression = true, s
 	} else {
-		gs.Stats = r.agg.stats(g.acc, d, r.Bands, r.tq)
+		gs.Stats = r.agg.stats(g.ref, d, r.Bands, r.tq, sc)
 	}
 	return gs
 }

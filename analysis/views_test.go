@@ -46,8 +46,6 @@ func TestItemAnswers(t *testing.T) {
 		name           string
 		partnership    string
 		wave           survey.Wave
-		breakdown      Breakdown
-		group          string
 		found          bool
 		item           int   // index of the item checked
 		suppressed     bool  // of that item
@@ -56,21 +54,19 @@ func TestItemAnswers(t *testing.T) {
 		unsuppressedOK int   // items not suppressed
 	}{
 		// comm1: three 5s and two 2s; the unused points 1, 3 and 4 stay, as 0.
-		{name: "UnusedLevelsKeptAsZero", partnership: "p", wave: q1, breakdown: BreakdownAll, found: true, item: 0, counts: []int{0, 2, 0, 0, 3}, unsuppressedOK: 15},
+		{name: "UnusedLevelsKeptAsZero", partnership: "p", wave: q1, found: true, item: 0, counts: []int{0, 2, 0, 0, 3}, unsuppressedOK: 15},
 		// comm2 has two answers, fewer than k = 5.
-		{name: "ItemWithFewAnswersSuppressed", partnership: "p", wave: q1, breakdown: BreakdownAll, found: true, item: 1, suppressed: true, unsuppressedOK: 15},
+		{name: "ItemWithFewAnswersSuppressed", partnership: "p", wave: q1, found: true, item: 1, suppressed: true, unsuppressedOK: 15},
 		// comm4 is reverse-worded: an answer of 4 counts at point 2.
-		{name: "ReverseItemCounted", partnership: "p", wave: q1, breakdown: BreakdownAll, found: true, item: 3, counts: []int{0, 5, 0, 0, 0}, unsuppressedOK: 15},
-		{name: "OrgGroup", partnership: "p", wave: q1, breakdown: BreakdownOrg, group: "a", found: true, item: 0, counts: []int{0, 2, 0, 0, 3}, unsuppressedOK: 15},
+		{name: "ReverseItemCounted", partnership: "p", wave: q1, found: true, item: 3, counts: []int{0, 5, 0, 0, 0}, unsuppressedOK: 15},
 		// Three respondents: the whole group is below k.
-		{name: "SmallGroupSuppressed", partnership: "p", wave: q4, breakdown: BreakdownAll, found: true, item: 0, suppressed: true, suppressedAll: true},
-		{name: "UnknownGroupNotFound", partnership: "p", wave: q1, breakdown: BreakdownOrg, group: "b"},
-		{name: "UnknownPartnershipNotFound", partnership: "zz", wave: q1, breakdown: BreakdownAll},
-		{name: "UnknownWaveNotFound", partnership: "q", wave: q4, breakdown: BreakdownAll},
+		{name: "SmallGroupSuppressed", partnership: "p", wave: q4, found: true, item: 0, suppressed: true, suppressedAll: true},
+		{name: "UnknownPartnershipNotFound", partnership: "zz", wave: q1},
+		{name: "UnknownWaveNotFound", partnership: "q", wave: q4},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			items, ok := res.ItemAnswers(tc.partnership, tc.wave, tc.breakdown, tc.group)
+			items, ok := res.ItemAnswers(tc.partnership, tc.wave)
 			if ok != tc.found {
 				t.Fatalf("found = %v, want %v", ok, tc.found)
 			}
@@ -101,17 +97,18 @@ func TestItemAnswers(t *testing.T) {
 }
 
 // TestItemAnswersSumToDistribution: the item counts of a dimension add up to the
-// dimension's distribution, which other tests check against R.
+// dimension's distribution, which other tests check against R, in every
+// whole-partnership group (the groups that keep item counts).
 func TestItemAnswersSumToDistribution(t *testing.T) {
 	cb, responses := builtinData(t)
 	res := aggregate(cb, responses).Result(Options{MinGroup: 3, Bands: DefaultBands()})
 	checked := 0
 	for s := range res.Scores() {
 		d := cb.Dimension(s.Dimension)
-		if s.Suppressed || d < 0 {
+		if s.Suppressed || d < 0 || s.Breakdown != BreakdownAll {
 			continue
 		}
-		items, ok := res.ItemAnswers(s.Partnership, s.Wave, s.Breakdown, s.Group)
+		items, ok := res.ItemAnswers(s.Partnership, s.Wave)
 		if !ok {
 			t.Fatalf("group %s %v %s %s not found", s.Partnership, s.Wave, s.Breakdown, s.Group)
 		}

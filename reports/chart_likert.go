@@ -37,7 +37,7 @@ type likertRow struct {
 func (s *chartStyle) likertOf(res *analysis.Result, v *partnershipView) likertData {
 	cb := res.Codebook
 	d := likertData{partnership: v.id, wave: v.latestWave(), levels: s.levels()}
-	items, _ := res.ItemAnswers(v.id, v.latestWave(), analysis.BreakdownAll, "")
+	items, _ := res.ItemAnswers(v.id, v.latestWave())
 	latest := v.latest()
 	for di, dim := range cb.Dimensions {
 		sc := latest[di]

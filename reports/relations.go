@@ -83,6 +83,10 @@ func WriteGapsCSV(w io.Writer, gaps []analysis.Gap, cal survey.Calendar) error {
 	})
 }
 
+// csvChunk is how many rows writeChunked formats at a time: the table is streamed, not
+// built whole in memory.
+const csvChunk = 4096
+
 // writeChunked writes n rows made by row as CSV with a header, csvChunk rows at a
 // time, so that a long table is never held whole as text.
 func writeChunked[T any](w io.Writer, n int, row func(int) T) error {

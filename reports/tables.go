@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 
@@ -35,78 +37,101 @@ func number(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// scoreRow is one row of scores.csv.
-type scoreRow struct {
-	Partnership  string `csv:"partnership"`
-	Wave         string `csv:"wave"`
-	Breakdown    string `csv:"breakdown"`
-	Group        string `csv:"group"`
-	Dimension    string `csv:"dimension"`
-	N            string `csv:"n"`
-	Mean         string `csv:"mean"`
-	SD           string `csv:"sd"`
-	CILow        string `csv:"ci_low"`
-	CIHigh       string `csv:"ci_high"`
-	Median       string `csv:"median"`
-	Favorable    string `csv:"favorable"`
-	Band         string `csv:"band"`
-	Suppressed   string `csv:"suppressed"`
-	Distribution string `csv:"distribution"`
-	Suppression  string `csv:"suppression"`
-}
+// scoreColumns is the header of scores.csv.
+var scoreColumns = []string{"partnership", "wave", "breakdown", "group", "dimension", "n", "mean", "sd", "ci_low", "ci_high", "median", "favorable", "band", "suppressed", "distribution", "suppression"}
 
 // WriteScoresCSV writes scores.csv: one row per partnership, wave, group and dimension
 // (health last), statistics at full precision. A suppressed group's statistics are
 // empty, and suppression says why: fewer_than_k, or complementary (it would reveal a
 // smaller group by subtraction). distribution lists the answers per scale point, lowest
-// first, separated by spaces.
+// first, separated by spaces. The table is computed and formatted in blocks of groups
+// on all processors at once (writeBlocks), and written in order.
 func WriteScoresCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) error {
-	rows := make([]scoreRow, 0, csvChunk)
-	first := true
-	flush := func() error {
-		if len(rows) == 0 && !first {
-			return nil
-		}
-		var err error
-		if first {
-			err = gocsv.Marshal(rows, w)
-		} else {
-			err = gocsv.MarshalWithoutHeaders(rows, w)
-		}
-		first, rows = false, rows[:0]
-		return err
+	if res.Groups() == 0 {
+		return nil // as gocsv, which wrote this table before, writes nothing for no rows
 	}
-	for s := range res.Scores() {
-		row := scoreRow{
-			Partnership: SafeText(s.Partnership),
-			Wave:        cal.Label(s.Wave),
-			Breakdown:   string(s.Breakdown),
-			Group:       SafeText(s.Group),
-			Dimension:   s.Dimension,
-			Suppressed:  strconv.FormatBool(s.Suppressed),
-			Suppression: s.Suppression.String(),
-		}
-		if !s.Suppressed {
-			row.N = strconv.Itoa(s.N)
-			row.Mean, row.SD = number(s.Mean), number(s.SD)
-			row.CILow, row.CIHigh = number(s.CILow), number(s.CIHigh)
-			row.Median, row.Favorable = number(s.Median), number(s.Favorable)
-			row.Band = string(s.Band)
-			row.Distribution = joinInts(s.Distribution)
-		}
-		rows = append(rows, row)
-		if len(rows) == csvChunk {
-			if err := flush(); err != nil {
-				return err
+	return writeBlocks(w, scoreColumns, res.Groups(), func(first, last int, buf []byte) []byte {
+		labels := map[survey.Wave]string{}
+		for s := range res.ScoresOf(first, last) {
+			label, ok := labels[s.Wave]
+			if !ok {
+				label = cal.Label(s.Wave)
+				labels[s.Wave] = label
 			}
+			buf = appendCSVField(buf, SafeText(s.Partnership))
+			buf = append(append(buf, ','), label...)
+			buf = append(append(buf, ','), s.Breakdown...)
+			buf = appendCSVField(append(buf, ','), SafeText(s.Group))
+			buf = appendCSVField(append(buf, ','), s.Dimension)
+			buf = append(buf, ',')
+			if !s.Suppressed {
+				buf = strconv.AppendInt(buf, int64(s.N), 10)
+				for _, v := range [...]float64{s.Mean, s.SD, s.CILow, s.CIHigh, s.Median, s.Favorable} {
+					buf = appendNumber(append(buf, ','), v)
+				}
+				buf = appendCSVField(append(buf, ','), string(s.Band))
+			} else {
+				buf = append(buf, ",,,,,,,"...)
+			}
+			buf = strconv.AppendBool(append(buf, ','), s.Suppressed)
+			buf = append(buf, ',')
+			if !s.Suppressed {
+				for i, x := range s.Distribution {
+					if i > 0 {
+						buf = append(buf, ' ')
+					}
+					buf = strconv.AppendInt(buf, int64(x), 10)
+				}
+			}
+			buf = append(append(buf, ','), s.Suppression.String()...)
+			buf = append(buf, '\n')
 		}
-	}
-	return flush()
+		return buf
+	})
 }
 
-// csvChunk is how many rows are formatted at a time: the table is streamed, not built
-// whole in memory.
-const csvChunk = 4096
+// appendNumber appends number(v).
+func appendNumber(buf []byte, v float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return buf
+	}
+	return strconv.AppendFloat(buf, v, 'f', -1, 64)
+}
+
+// appendCSVField appends s as encoding/csv's Writer writes a field (with a comma
+// separator and \n line ends): quoted, quotes doubled, when it holds a comma, a quote
+// or a line break, starts with a space, or is \. alone.
+func appendCSVField(buf []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
+// csvNeedsQuotes is encoding/csv's fieldNeedsQuotes for a comma separator.
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
 
 func joinInts(v []int) string {
 	parts := make([]string, len(v))

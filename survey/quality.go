@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Problem codes of the quality checks across a response's answers and across
@@ -82,11 +83,6 @@ type QualitySummary struct {
 	Groups []QualityGroup
 }
 
-type qualityKey struct {
-	partnership string
-	wave        int
-}
-
 // QualityChecker looks at every accepted response as it is read, for what no single
 // cell shows: straight-lining, duplicate submissions, and dimensions with too few
 // answers to score. Each finding is a Problem of the response's row. It also counts,
@@ -94,25 +90,40 @@ type qualityKey struct {
 // Give the same checker to the Reader of every input file (ReadOptions.Quality), so
 // that a duplicate across files is found too.
 //
-// Duplicates need memory of what was seen: one 64-bit fingerprint per distinct
-// response with the file and line it came from, in an open-addressing table of 14
-// bytes a slot kept at most three quarters full — 19 to 37 bytes per response, about
-// 30 MiB per million responses. This is the one state of a run that grows with rows,
-// not groups; it is accepted because a duplicate can follow its original anywhere in
-// the input. Should it need bounding, the fingerprints could be kept without their
-// line (8 bytes a slot, the message then naming no line), or per wave and dropped once
-// input ordered by wave has moved past it. Everything else grows with partnerships ×
-// waves. A checker is not safe for concurrent use.
+// Rows may be checked in any order (the fast reader checks pieces of a file in
+// parallel): what is listed is decided when a file ends — the first maxQualityNotes
+// problems of each code by line — and duplicates are resolved then, by first place in
+// the input. Finding duplicates needs memory of what was seen; dupRecorder keeps it
+// bounded (1.5 MiB, spilling to a temporary file beyond that). Everything else grows
+// with partnerships × waves. A checker is safe for concurrent use; call Close when
+// done with it.
 type QualityChecker struct {
 	cb      *Codebook
-	seen    fingerprints
+	keys    *Keys
+	mu      sync.Mutex
 	files   []string
 	fileIDs map[string]uint16
-	groups  map[qualityKey]*QualityCounts
+	groups  []qualityGroup // per partnership × wave id of keys
 	items   []ItemMissing
 	scratch []byte
-	listed  map[string]int          // in the current file: problems listed, per code
-	unnoted map[string]unlistedNote // in the current file: problems found past maxQualityNotes
+	dups    dupRecorder
+	lists   [3]boundedProblems // in the current file: straight-lining, duplicates, too few answers
+}
+
+// Indices of QualityChecker.lists, in the order a row's findings are listed.
+const (
+	listStraight = iota
+	listDuplicate
+	listTooFew
+)
+
+var listCodes = [3]string{CodeStraightLining, CodeDuplicate, CodeTooFewAnswers}
+
+// qualityGroup counts one partnership in one wave.
+type qualityGroup struct {
+	responses, answers, missing, flagged int
+	found                                [3]int         // per list: straight-lining, duplicates, too few answers
+	byCode                               map[string]int // the problems of the rows' cells
 }
 
 // maxQualityNotes is how many problems of one code the checker lists for one file; the
@@ -121,19 +132,60 @@ type QualityChecker struct {
 // the problems kept stay bounded.
 const maxQualityNotes = 1000
 
-type unlistedNote struct {
-	count    int
-	lastLine int // the line of the last problem listed
+// boundedProblems keeps the maxQualityNotes problems of one code with the lowest lines
+// (a max-heap by line), and counts them all.
+type boundedProblems struct {
+	kept  []Problem
+	count int
+}
+
+// offer counts a problem on line, and keeps it, made by mk, if it is among the first.
+func (l *boundedProblems) offer(line int, mk func() Problem) {
+	l.count++
+	switch {
+	case len(l.kept) < maxQualityNotes:
+		l.kept = append(l.kept, mk())
+		for i := len(l.kept) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if l.kept[parent].Line >= l.kept[i].Line {
+				break
+			}
+			l.kept[parent], l.kept[i] = l.kept[i], l.kept[parent]
+			i = parent
+		}
+	case line < l.kept[0].Line:
+		l.kept[0] = mk()
+		for i := 0; ; {
+			big, left, right := i, 2*i+1, 2*i+2
+			if left < len(l.kept) && l.kept[left].Line > l.kept[big].Line {
+				big = left
+			}
+			if right < len(l.kept) && l.kept[right].Line > l.kept[big].Line {
+				big = right
+			}
+			if big == i {
+				break
+			}
+			l.kept[big], l.kept[i] = l.kept[i], l.kept[big]
+			i = big
+		}
+	}
 }
 
 // NewQualityChecker returns a checker for responses to cb.
 func NewQualityChecker(cb *Codebook) *QualityChecker {
-	c := &QualityChecker{cb: cb, fileIDs: map[string]uint16{}, groups: map[qualityKey]*QualityCounts{},
-		listed: map[string]int{}, unnoted: map[string]unlistedNote{}}
+	c := &QualityChecker{cb: cb, keys: NewKeys(), fileIDs: map[string]uint16{}}
 	for _, it := range cb.Items {
 		c.items = append(c.items, ItemMissing{Item: it.ID})
 	}
 	return c
+}
+
+// Close releases the temporary file of the duplicate check, if one was needed.
+func (c *QualityChecker) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dups.close()
 }
 
 func (c *QualityChecker) fileID(name string) uint16 {
@@ -149,78 +201,172 @@ func (c *QualityChecker) fileID(name string) uint16 {
 	return id
 }
 
-// check looks at one accepted response of file, whose row has already drawn
-// rowProblems, and returns the problems it finds. Messages are only formatted for the
-// problems that will be listed.
-func (c *QualityChecker) check(file string, r *Response, rowProblems []Problem) []Problem {
-	var codes [3]string
-	found := codes[:0]
-	if c.straightLining(r.Answers) {
-		found = append(found, CodeStraightLining)
+func (c *QualityChecker) group(pw uint32) *qualityGroup {
+	for int(pw) >= len(c.groups) {
+		c.groups = append(c.groups, qualityGroup{})
 	}
-	dup, dupFile, dupLine := c.duplicate(file, r)
-	if dup {
-		found = append(found, CodeDuplicate)
+	return &c.groups[pw]
+}
+
+// check looks at one accepted response of file, whose partnership × wave id is pw
+// and whose row has already drawn rowProblems (the general path, one row at a time).
+func (c *QualityChecker) check(file string, r *Response, pw uint32, rowProblems []Problem) {
+	straight, few := c.straightLining(r.Answers), c.tooFewAnswers(r.Answers)
+	flawed := straight || few
+	for _, p := range rowProblems {
+		flawed = flawed || flaggedCodes[p.Code]
 	}
-	if c.tooFewAnswers(r.Answers) {
-		found = append(found, CodeTooFewAnswers)
+	key := appendDupKey(c.scratch[:0], r)
+	c.scratch = key
+	rec := dupRecord{fp: fingerprint(key), pos: uint64(r.Line), pw: pw}
+	if flawed {
+		rec.pw |= dupOtherFlaw
 	}
-	c.count(r, rowProblems, found)
-	var problems []Problem
-	for _, code := range found {
-		if !c.list(code, r.Line) {
+	if r.Respondent != "" {
+		rec.pw |= dupRespondent
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rec.pos |= uint64(c.fileID(file)) << 32
+	g := c.group(pw)
+	g.responses++
+	for i, a := range r.Answers {
+		if a == Missing {
+			g.missing++
+			c.items[i].Missing++
+		} else {
+			g.answers++
+			c.items[i].Answered++
+		}
+	}
+	for _, p := range rowProblems {
+		if g.byCode == nil {
+			g.byCode = map[string]int{}
+		}
+		g.byCode[p.Code]++
+	}
+	c.found(file, g, r.Line, r.Answers, straight, few)
+	if flawed {
+		g.flagged++
+	}
+	c.dups.add(rec)
+}
+
+// commit records a batch of responses of file checked by the fast reader: per
+// response its duplicate key's fingerprint, its findings (fastStraight, fastTooFew,
+// fastRespondent) and its number of answers; per item the answers in the batch.
+func (c *QualityChecker) commit(file string, b *Batch, fps []uint64, flags []uint8, nanswers []uint16, answered []int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fid := uint64(c.fileID(file)) << 32
+	for j, n := range answered {
+		c.items[j].Answered += n
+		c.items[j].Missing += b.Len - n
+	}
+	for i := 0; i < b.Len; i++ {
+		pw := b.PW[i]
+		g := c.group(pw)
+		g.responses++
+		g.answers += int(nanswers[i])
+		g.missing += b.Items - int(nanswers[i])
+		straight, few := flags[i]&fastStraight != 0, flags[i]&fastTooFew != 0
+		rec := dupRecord{fp: fps[i], pos: fid | uint64(b.Line[i]), pw: pw}
+		if straight || few {
+			c.found(file, g, b.Line[i], b.Answer(i), straight, few)
+			g.flagged++
+			rec.pw |= dupOtherFlaw
+		}
+		if flags[i]&fastRespondent != 0 {
+			rec.pw |= dupRespondent
+		}
+		c.dups.add(rec)
+	}
+}
+
+// found counts and offers for listing what a row of file on line showed; c.mu is held.
+func (c *QualityChecker) found(file string, g *qualityGroup, line int, answers []int8, straight, few bool) {
+	if straight {
+		g.found[listStraight]++
+		c.lists[listStraight].offer(line, func() Problem {
+			return Problem{File: file, Line: line, Severity: SeverityWarning, Code: CodeStraightLining, Message: c.straightLiningMessage(answers)}
+		})
+	}
+	if few {
+		g.found[listTooFew]++
+		c.lists[listTooFew].offer(line, func() Problem {
+			return Problem{File: file, Line: line, Severity: SeverityWarning, Code: CodeTooFewAnswers, Message: c.tooFewAnswersMessage(answers)}
+		})
+	}
+}
+
+// appendDupKey appends the duplicate key of r: the same respondent, partnership, wave
+// and phase (a person in two partnerships answers once for each, and a training's
+// before and after may fall in one quarter), or, without a respondent id, the same
+// row in every field. The fast reader builds the same bytes (fastKey).
+func appendDupKey(b []byte, r *Response) []byte {
+	field := func(s string) { b = append(append(b, s...), 0xff) }
+	if r.Respondent != "" {
+		b = append(b, 'R')
+		field(r.Respondent)
+		field(r.Partnership)
+	} else {
+		b = append(b, 'C')
+		for _, s := range []string{r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt} {
+			field(s)
+		}
+		for _, a := range r.Answers {
+			b = append(b, byte(a))
+		}
+	}
+	return appendWavePhase(b, r.Wave.Index(), r.Phase)
+}
+
+func appendWavePhase(b []byte, wave int, phase Phase) []byte {
+	return append(b, byte(wave), byte(wave>>8), byte(wave>>16), byte(phase))
+}
+
+// fileDone resolves the duplicates of file, and returns the problems listed for it in
+// line order and the notes that count the rest; it starts afresh for the next file.
+func (c *QualityChecker) fileDone(file string) (listed, notes []Problem, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err = c.dups.resolve(c.fileID(file), func(r dupRecord, original uint64) {
+		g := c.group(r.pw & dupPWMask)
+		g.found[listDuplicate]++
+		if r.pw&dupOtherFlaw == 0 {
+			g.flagged++
+		}
+		line := int(uint32(r.pos))
+		c.lists[listDuplicate].offer(line, func() Problem {
+			return Problem{File: file, Line: line, Severity: SeverityWarning, Code: CodeDuplicate,
+				Message: c.duplicateMessage(file, r.pw&dupRespondent != 0, uint16(original>>32), uint32(original))}
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range c.lists {
+		l := &c.lists[i]
+		sort.Slice(l.kept, func(a, b int) bool { return l.kept[a].Line < l.kept[b].Line })
+		listed = append(listed, l.kept...)
+	}
+	sort.SliceStable(listed, func(a, b int) bool { return listed[a].Line < listed[b].Line })
+	for _, i := range []int{listDuplicate, listStraight, listTooFew} { // by code
+		l := &c.lists[i]
+		more := l.count - len(l.kept)
+		if more == 0 {
 			continue
 		}
-		var msg string
-		switch code {
-		case CodeStraightLining:
-			msg = c.straightLiningMessage(r.Answers)
-		case CodeDuplicate:
-			msg = c.duplicateMessage(file, r, dupFile, dupLine)
-		case CodeTooFewAnswers:
-			msg = c.tooFewAnswersMessage(r.Answers)
-		}
-		problems = append(problems, Problem{File: file, Line: r.Line, Severity: SeverityWarning, Code: code, Message: msg})
-	}
-	return problems
-}
-
-// list reports whether a problem of code on line is to be listed, and counts it among
-// the unlisted when not.
-func (c *QualityChecker) list(code string, line int) bool {
-	note := c.unnoted[code]
-	defer func() { c.unnoted[code] = note }()
-	if c.listed[code] < maxQualityNotes {
-		c.listed[code]++
-		note.lastLine = line
-		return true
-	}
-	note.count++
-	return false
-}
-
-// fileDone returns, for each code with problems past maxQualityNotes in file, one note
-// that counts them, and starts afresh for the next file.
-func (c *QualityChecker) fileDone(file string) []Problem {
-	codes := make([]string, 0, len(c.unnoted))
-	for code, note := range c.unnoted {
-		if note.count > 0 {
-			codes = append(codes, code)
-		}
-	}
-	sort.Strings(codes)
-	var notes []Problem
-	for _, code := range codes {
-		note := c.unnoted[code]
-		msg := fmt.Sprintf("%d more rows after this line have the problem %s; they are not listed one by one, but counted in summary.json", note.count, code)
+		code := listCodes[i]
+		msg := fmt.Sprintf("%d more rows after this line have the problem %s; they are not listed one by one, but counted in summary.json", more, code)
 		if code == CodeDuplicate {
 			msg += "; so many duplicates suggest that the respondent column does not identify one person (map another with RENKEI_COLUMNS)"
 		}
-		notes = append(notes, Problem{File: file, Line: note.lastLine, Severity: SeverityWarning, Code: code, Message: msg})
+		notes = append(notes, Problem{File: file, Line: l.kept[len(l.kept)-1].Line, Severity: SeverityWarning, Code: code, Message: msg})
 	}
-	clear(c.listed)
-	clear(c.unnoted)
-	return notes
+	sort.SliceStable(notes, func(a, b int) bool { return notes[a].Line < notes[b].Line })
+	c.lists = [3]boundedProblems{}
+	return listed, notes, nil
 }
 
 // straightLining reports a response that gives one answer to every item it answered —
@@ -260,38 +406,12 @@ func (c *QualityChecker) straightLiningMessage(answers []int8) string {
 	return msg + "; the response is scored, but check whether it was answered with care"
 }
 
-// duplicate reports a response seen before, and the file and line where it was first
-// seen: the same respondent, partnership, wave and phase (a person in two partnerships
-// answers once for each, and a training's before and after may fall in one quarter),
-// or, without a respondent id, the same row in every field.
-func (c *QualityChecker) duplicate(file string, r *Response) (seen bool, firstFile uint16, firstLine uint32) {
-	b := c.scratch[:0]
-	field := func(s string) { b = append(append(b, s...), 0xff) }
-	if r.Respondent != "" {
-		b = append(b, 'R')
-		field(r.Respondent)
-		field(r.Partnership)
-	} else {
-		b = append(b, 'C')
-		for _, s := range []string{r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt} {
-			field(s)
-		}
-		for _, a := range r.Answers {
-			b = append(b, byte(a))
-		}
-	}
-	wave := r.Wave.Index()
-	b = append(b, byte(wave), byte(wave>>8), byte(wave>>16), byte(r.Phase))
-	c.scratch = b
-	return c.seen.insert(fnv64(b), c.fileID(file), uint32(r.Line))
-}
-
-func (c *QualityChecker) duplicateMessage(file string, r *Response, firstFile uint16, firstLine uint32) string {
+func (c *QualityChecker) duplicateMessage(file string, byRespondent bool, firstFile uint16, firstLine uint32) string {
 	where := fmt.Sprintf("line %d", firstLine)
 	if first := c.files[firstFile]; first != file {
 		where = fmt.Sprintf("%s line %d", first, firstLine)
 	}
-	if r.Respondent != "" {
+	if byRespondent {
 		return fmt.Sprintf("duplicate submission: the same respondent already answered for this partnership, wave and phase on %s; both are scored, remove one if it was sent twice", where)
 	}
 	return fmt.Sprintf("duplicate submission: identical to %s; both are scored, remove one if it was sent twice", where)
@@ -328,48 +448,27 @@ func (c *QualityChecker) tooFewAnswersMessage(answers []int8) string {
 	return "too few answers to score " + strings.Join(short, ", ") + "; the response counts only where it can be scored"
 }
 
-func (c *QualityChecker) count(r *Response, rowProblems []Problem, found []string) {
-	key := qualityKey{partnership: r.Partnership, wave: r.Wave.Index()}
-	g, ok := c.groups[key]
-	if !ok {
-		key.partnership = strings.Clone(key.partnership) // the reader reuses its buffers
-		g = &QualityCounts{ByCode: map[string]int{}}
-		c.groups[key] = g
-	}
-	g.Responses++
-	for i, a := range r.Answers {
-		if a == Missing {
-			g.Missing++
-			c.items[i].Missing++
-		} else {
-			g.Answers++
-			c.items[i].Answered++
-		}
-	}
-	flagged := len(found) > 0 // every code the checker finds is a flaw
-	for _, p := range rowProblems {
-		g.ByCode[p.Code]++
-		flagged = flagged || flaggedCodes[p.Code]
-	}
-	for _, code := range found {
-		g.ByCode[code]++
-	}
-	if flagged {
-		g.Flagged++
-	}
-}
-
 // Summary returns the counts so far.
 func (c *QualityChecker) Summary() QualitySummary {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	s := QualitySummary{Total: QualityCounts{ByCode: map[string]int{}}, Items: append([]ItemMissing(nil), c.items...)}
-	for k, g := range c.groups {
-		s.Total.Add(*g)
-		byCode := make(map[string]int, len(g.ByCode))
-		for code, n := range g.ByCode {
-			byCode[code] = n
+	for pw := range c.groups {
+		g := &c.groups[pw]
+		if g.responses == 0 {
+			continue
 		}
-		q := QualityGroup{Partnership: k.partnership, Wave: WaveFromIndex(k.wave), QualityCounts: *g}
-		q.ByCode = byCode
+		q := QualityGroup{QualityCounts: QualityCounts{Responses: g.responses, Answers: g.answers, Missing: g.missing, Flagged: g.flagged, ByCode: map[string]int{}}}
+		q.Partnership, q.Wave = c.keys.PartnershipWave(uint32(pw))
+		for code, n := range g.byCode {
+			q.ByCode[code] += n
+		}
+		for i, n := range g.found {
+			if n > 0 {
+				q.ByCode[listCodes[i]] += n
+			}
+		}
+		s.Total.Add(q.QualityCounts)
 		s.Groups = append(s.Groups, q)
 	}
 	sort.Slice(s.Groups, func(i, j int) bool {
@@ -380,58 +479,4 @@ func (c *QualityChecker) Summary() QualitySummary {
 		return a.Wave.Less(b.Wave)
 	})
 	return s
-}
-
-// fnv64 is FNV-1a, 64 bits: a fixed, seedless hash, so runs are reproducible. Two
-// different responses share a fingerprint with probability about n²/2⁶⁵ — one in
-// three hundred thousand for ten million responses.
-func fnv64(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h ^ h>>32 // the table indexes by the low bits: fold the high ones in
-}
-
-// fingerprints is an open-addressing hash set of 64-bit fingerprints (0 marks an empty
-// slot), each with the file and line where it was first seen.
-type fingerprints struct {
-	keys  []uint64
-	lines []uint32
-	files []uint16
-	n     int
-}
-
-// insert adds key, first seen in file at line, and reports whether it was there
-// already, and where it was first seen.
-func (f *fingerprints) insert(key uint64, file uint16, line uint32) (seen bool, firstFile uint16, firstLine uint32) {
-	if key == 0 {
-		key = 1
-	}
-	if 4*(f.n+1) > 3*len(f.keys) {
-		f.grow()
-	}
-	mask := uint64(len(f.keys) - 1)
-	for i := key & mask; ; i = (i + 1) & mask {
-		switch f.keys[i] {
-		case key:
-			return true, f.files[i], f.lines[i]
-		case 0:
-			f.keys[i], f.files[i], f.lines[i] = key, file, line
-			f.n++
-			return false, 0, 0
-		}
-	}
-}
-
-func (f *fingerprints) grow() {
-	old := *f
-	size := max(1024, 2*len(old.keys))
-	*f = fingerprints{keys: make([]uint64, size), lines: make([]uint32, size), files: make([]uint16, size)}
-	for i, k := range old.keys {
-		if k != 0 {
-			f.insert(k, old.files[i], old.lines[i])
-		}
-	}
 }

@@ -155,19 +155,49 @@ func TestQualityCounts(t *testing.T) {
 	}
 }
 
-// TestFingerprintsGrow: the table keeps every key and its first place through growth.
-func TestFingerprintsGrow(t *testing.T) {
-	var f fingerprints
-	for i := uint64(0); i < 5000; i++ {
-		if seen, _, _ := f.insert(i*0x9E3779B97F4A7C15, 0, uint32(i)); seen {
-			t.Fatalf("key %d reported seen before it was added", i)
-		}
-	}
-	for i := uint64(0); i < 5000; i++ {
-		seen, _, line := f.insert(i*0x9E3779B97F4A7C15, 1, 0)
-		if !seen || line != uint32(i) {
-			t.Fatalf("key %d: seen %v at line %d, want line %d", i, seen, line, i)
-		}
+// TestDuplicatesSpill: with records spilled to the temporary file, and rows recorded
+// out of order, every duplicate is found once, named after the first place of its key,
+// within a file and across files.
+func TestDuplicatesSpill(t *testing.T) {
+	for _, limit := range []int{dupPartRecords, 3} {
+		t.Run(fmt.Sprintf("PartLimit%d", limit), func(t *testing.T) {
+			defer func(old int) { dupPartLimit = old }(dupPartLimit)
+			dupPartLimit = limit
+			var d dupRecorder
+			defer d.close()
+			const keys, lines = 700, 3000
+			// File 0: line l has key l % keys, recorded from the last line back.
+			for l := lines; l >= 1; l-- {
+				d.add(dupRecord{fp: fingerprint([]byte(fmt.Sprint(l % keys))), pos: uint64(l), pw: uint32(l % 7)})
+			}
+			got := map[uint64]uint64{}
+			if err := d.resolve(0, func(r dupRecord, orig uint64) { got[r.pos] = orig }); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != lines-keys {
+				t.Fatalf("%d duplicates, want %d", len(got), lines-keys)
+			}
+			for pos, orig := range got {
+				if want := pos % keys; want == 0 && orig != keys || want != 0 && orig != want {
+					t.Fatalf("line %d named the original at %d", pos, orig)
+				}
+			}
+			// File 1 repeats key 5 (first at line 5 of file 0) and has one new key twice.
+			d.add(dupRecord{fp: fingerprint([]byte("5")), pos: 1<<32 | 2})
+			d.add(dupRecord{fp: fingerprint([]byte("new")), pos: 1<<32 | 3})
+			d.add(dupRecord{fp: fingerprint([]byte("new")), pos: 1<<32 | 9})
+			got = map[uint64]uint64{}
+			if err := d.resolve(1, func(r dupRecord, orig uint64) { got[r.pos] = orig }); err != nil {
+				t.Fatal(err)
+			}
+			want := map[uint64]uint64{1<<32 | 2: 5, 1<<32 | 9: 1<<32 | 3}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("file 1 duplicates %v, want %v", got, want)
+			}
+			if limit == 3 && d.spill == nil {
+				t.Error("nothing was spilled with a part limit of 3")
+			}
+		})
 	}
 }
 

@@ -130,6 +130,13 @@ type ReadOptions struct {
 	Columns  map[string]string // field → column title, for files with other column names
 	Calendar Calendar          // how wave labels and dates are read
 	Quality  *QualityChecker   // when set, checks every accepted response (quality.go)
+	// Keys interns the key columns of ReadAll's batches; share one among the files of a
+	// run. The Quality checker's own keys when it is set; a new set when neither is.
+	Keys *Keys
+	// Progress, when set, is told from time to time during ReadAll how many bytes of
+	// the file have been read, of how many (0 when unknown). It may be called from
+	// several goroutines at once.
+	Progress func(read, total int64)
 }
 
 // Reader streams the responses of one CSV file. Rows that cannot be used, and cells
@@ -151,21 +158,35 @@ type Reader struct {
 	resp     Response
 	rows     int
 	rejected int
+	keys     *Keys
+	lastPW   uint32 // partnership × wave id of the response Read returned last
+	lineBase int    // lines before the csv reader's first line (when it starts mid-file)
+
+	// The fast path (fastpath.go): set when the file can be read at any offset.
+	src       io.ReaderAt
+	size      int64
+	dataStart int64 // offset of the first byte after the header
+	dataLine  int   // line number of the first line after the header
+	columns   int   // columns of the header
+	patterns  *patternTables
+	fastRows  int // rows the fast path read
+	progress  func(read, total int64)
 }
 
 // NewReader reads the header of a responses file and returns a Reader positioned at its
 // first row. name identifies the file in problems and errors.
 func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader, error) {
+	src, size, random := sizedReaderAt(r)
+	if random {
+		r = io.NewSectionReader(src, 0, size)
+	}
 	text, enc, err := newTextReader(r, opt.Encoding)
 	if err != nil {
 		return nil, &FileError{File: name, Err: err}
 	}
 	br := bufio.NewReaderSize(text, detectSpan)
 	delim := detectDelimiter(br)
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	cr := newCSVReader(br, delim)
 	rd := &Reader{
 		name:     name,
 		cb:       cb,
@@ -176,14 +197,37 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 		quality:  opt.Quality,
 		resp:     Response{Answers: make([]int8, len(cb.Items))},
 		labels:   make([]labelNotes, len(cb.Items)),
+		keys:     opt.Keys,
+		progress: opt.Progress,
+	}
+	if opt.Quality != nil {
+		rd.keys = opt.Quality.keys
+	}
+	if rd.keys == nil {
+		rd.keys = NewKeys()
 	}
 	if err := rd.readHeader(opt); err != nil {
 		return nil, err
+	}
+	rd.columns = len(rd.header)
+	rd.patterns = newPatternTables(cb)
+	if line, _ := cr.FieldPos(0); random && line == 1 {
+		if start, lines, ok := locateData(src, size); ok {
+			rd.src, rd.size, rd.dataStart, rd.dataLine = src, size, start, lines+1
+		}
 	}
 	if delim != ',' {
 		rd.problem(0, 0, SeverityInfo, CodeDelimiter, "the file is separated by %s, not commas; it is read as such", delimiterNames[delim])
 	}
 	return rd, nil
+}
+
+func newCSVReader(text io.Reader, delim rune) *csv.Reader {
+	cr := csv.NewReader(text)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
 }
 
 // Limits that tell a survey export from something else. A file beyond them is refused
@@ -353,7 +397,8 @@ func quoteList(titles []string) string {
 func (r *Reader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &FileError{File: r.name, Line: pe.StartLine, Err: fmt.Errorf("broken CSV quoting from line %d (%v); every opening quote needs a closing quote", pe.StartLine, pe.Err)}
+		line := pe.StartLine + r.lineBase
+		return &FileError{File: r.name, Line: line, Err: fmt.Errorf("broken CSV quoting from line %d (%v); every opening quote needs a closing quote", line, pe.Err)}
 	}
 	return &FileError{File: r.name, Err: err}
 }
@@ -389,19 +434,22 @@ func (r *Reader) Read() (*Response, error) {
 				r.rows++
 				r.rejected++
 				// pe.Column is a byte offset; rec holds the cells before the broken one.
-				r.problem(pe.StartLine, len(rec)+1, SeverityError, CodeBadQuote, "a quote inside an unquoted cell; the row is skipped (quote the whole cell, doubling the quote inside)")
+				r.problem(pe.StartLine+r.lineBase, len(rec)+1, SeverityError, CodeBadQuote, "a quote inside an unquoted cell; the row is skipped (quote the whole cell, doubling the quote inside)")
 				continue
 			}
 			if errors.Is(err, io.EOF) {
 				if r.rows == 0 {
 					return nil, r.fileError(0, "the file has a header but no responses")
 				}
-				r.finish()
+				if err := r.finish(); err != nil {
+					return nil, err
+				}
 				return nil, io.EOF
 			}
 			return nil, r.csvError(err)
 		}
 		line, _ := r.csv.FieldPos(0)
+		line += r.lineBase
 		if blankRecord(rec) {
 			continue
 		}
@@ -411,13 +459,21 @@ func (r *Reader) Read() (*Response, error) {
 		r.rows++
 		first := len(r.problems)
 		if r.parseRow(rec, line) {
+			r.lastPW = r.pw(&r.resp)
 			if r.quality != nil {
-				r.problems = append(r.problems, r.quality.check(r.name, &r.resp, r.problems[first:])...)
+				r.quality.check(r.name, &r.resp, r.lastPW, r.problems[first:])
 			}
 			return &r.resp, nil
 		}
 		r.rejected++
 	}
+}
+
+// pw returns the partnership × wave id of resp.
+func (r *Reader) pw(resp *Response) uint32 {
+	r.keys.mu.Lock()
+	defer r.keys.mu.Unlock()
+	return r.keys.pwID(r.keys.intern(KeyPartnership, resp.Partnership), int32(resp.Wave.Index()))
 }
 
 func blankRecord(rec []string) bool {
@@ -537,8 +593,10 @@ func (n *labelNotes) note(p Problem) {
 }
 
 // finish adds the problems that are known only at the end of the file, and puts all
-// problems in line and column order.
-func (r *Reader) finish() {
+// problems in line and column order. On one line and column, problems of the row's
+// cells come first, then the quality checks' findings (straight-lining, duplicate, too
+// few answers), then notes on labels, then the notes that count unlisted findings.
+func (r *Reader) finish() error {
 	labelOnly := 0
 	for j, n := range r.labels {
 		switch {
@@ -557,14 +615,52 @@ func (r *Reader) finish() {
 		r.problem(0, 0, SeverityInfo, CodeLabelAnswer, "answers in %d columns are written as scale labels (as form tools export them), read as their values", labelOnly)
 	}
 	r.labels = nil
+	var notes []Problem
 	if r.quality != nil {
-		r.problems = append(r.problems, r.quality.fileDone(r.name)...)
+		listed, n, err := r.quality.fileDone(r.name)
+		if err != nil {
+			return err
+		}
+		r.problems = append(r.problems, listed...)
+		notes = n
 	}
 	sort.SliceStable(r.problems, func(i, j int) bool {
 		a, b := r.problems[i], r.problems[j]
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		return a.Column < b.Column
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return problemRank(a.Code) < problemRank(b.Code)
 	})
+	if len(notes) > 0 {
+		merged := make([]Problem, 0, len(r.problems)+len(notes))
+		i := 0
+		for _, note := range notes { // in line order already, by code within a line
+			for i < len(r.problems) && (r.problems[i].Line < note.Line || r.problems[i].Line == note.Line && r.problems[i].Column == 0) {
+				merged = append(merged, r.problems[i])
+				i++
+			}
+			merged = append(merged, note)
+		}
+		r.problems = append(merged, r.problems[i:]...)
+	}
+	return nil
+}
+
+// problemRank orders the problems of one line and column by when the general reader
+// finds them.
+func problemRank(code string) int {
+	switch code {
+	case CodeStraightLining:
+		return 1
+	case CodeDuplicate:
+		return 2
+	case CodeTooFewAnswers:
+		return 3
+	case CodeLabelAnswer:
+		return 4
+	}
+	return 0
 }

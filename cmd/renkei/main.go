@@ -71,6 +71,7 @@ func main() {
 // run is the whole command line, testable in-process: it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := newLogger(stderr)
+	ctx = context.WithValue(ctx, stderrKey{}, stderr) // for the progress bar (progress.go)
 	err := dispatch(ctx, args, stdout, stderr, log)
 	if err == nil {
 		return exitOK

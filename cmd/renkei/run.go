@@ -10,8 +10,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"renkei/analysis"
@@ -80,16 +82,46 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 }
 
 // ingest reads every source into an aggregator. It stops on the first file-level
-// fault, so that no output is written from part of the data.
+// fault, so that no output is written from part of the data. Each file is read on as
+// many goroutines as GOMAXPROCS allows (survey.Reader.ReadAll); the result is the same
+// for any number.
 func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, cmp *comparisonSink, rel *analysis.RelationAggregator, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
 	agg := analysis.NewAggregator(cb)
+	workers := readWorkers()
+	ingests := make([]*analysis.Ingest, max(workers, 1))
+	relIngests := make([]*analysis.RelationIngest, len(ingests))
+	for w := range ingests {
+		ingests[w], relIngests[w] = agg.NewIngest(), rel.NewIngest()
+	}
+	// The aggregators take whole batches (analysis.Ingest, analysis.RelationIngest), one
+	// per goroutine. Consumers of single responses: the comparison takes the rows with a phase, or
+	// with --before/--after every row (everyResponse) and picks those of two waves.
+	everyResponse := cfg.Before != ""
+	perResponse := func(r *survey.Response) { cmp.add(r) }
+	var mu sync.Mutex
+	sink := func(w int, b *survey.Batch) {
+		ingests[w].Add(b)
+		relIngests[w].Add(b)
+		mu.Lock()
+		defer mu.Unlock()
+		var r survey.Response
+		for i := 0; i < b.Len; i++ {
+			if everyResponse || b.Phase(i) != survey.PhaseNone {
+				b.Response(i, &r)
+				perResponse(&r)
+			}
+		}
+	}
 	var inputs []reports.Input
 	var problems []survey.Problem
 	for _, src := range sources(cfg, log) {
-		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) { agg.Add(r); cmp.add(r); rel.Add(r) })
+		var done func()
+		opt.Progress, done = progressBar(ctx, src.name)
+		in, ps, err := readBatches(ctx, src, cb, opt, workers, sink)
+		done()
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -97,10 +129,19 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		inputs = append(inputs, in)
 		problems = append(problems, ps...)
 	}
+	for w := range ingests {
+		ingests[w].Close()
+		relIngests[w].Close()
+	}
 	return agg, inputs, problems, nil
 }
 
-func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, add func(*survey.Response)) (reports.Input, []survey.Problem, error) {
+// readWorkers is how many goroutines read a file: GOMAXPROCS. Tests set 0 to read on
+// the general path only.
+var readWorkers = func() int { return runtime.GOMAXPROCS(0) }
+
+// readBatches reads one source with ReadAll, handing batches of responses to sink.
+func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, workers int, sink func(int, *survey.Batch)) (reports.Input, []survey.Problem, error) {
 	f, err := src.open()
 	if err != nil {
 		return reports.Input{}, nil, err
@@ -110,21 +151,22 @@ func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey
 	if err != nil {
 		return reports.Input{}, nil, err
 	}
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return reports.Input{}, nil, ctx.Err()
-		}
-		resp, err := rd.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return reports.Input{}, nil, err
-		}
-		add(resp)
+	if err := rd.ReadAll(ctx, workers, sink); err != nil {
+		return reports.Input{}, nil, err
 	}
 	rows, rejected := rd.Rows()
 	return reports.Input{File: src.name, Encoding: string(rd.Encoding()), Rows: rows, Rejected: rejected}, rd.Problems(), nil
+}
+
+// ingestFile reads one source on one goroutine, handing every accepted response to add.
+func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, add func(*survey.Response)) (reports.Input, []survey.Problem, error) {
+	var r survey.Response
+	return readBatches(ctx, src, cb, opt, 1, func(_ int, b *survey.Batch) {
+		for i := 0; i < b.Len; i++ {
+			b.Response(i, &r)
+			add(&r)
+		}
+	})
 }
 
 // analyse reads the inputs and computes the results of a run.
@@ -138,6 +180,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		return nil, err
 	}
 	qc := survey.NewQualityChecker(cb)
+	defer qc.Close()
 	cmp := newComparisonSink(cfg, cb)
 	rel := analysis.NewRelationAggregator(cb, seams.roster != nil)
 	agg, inputs, problems, err := ingest(ctx, cfg, cb, qc, cmp, rel, log)

@@ -1,0 +1,226 @@
+package analysis
+
+import (
+	"renkei/survey"
+)
+
+// Ingest feeds batches of responses (survey.Batch, from survey.Reader.ReadAll) into
+// an Aggregator. Use one Ingest per goroutine; any number may run at once, and Close
+// each when done. The result is exactly that of Aggregator.Add on the same responses,
+// in any order and however they are split among Ingests.
+//
+// A response touches three groups (the partnership, its org, its role in that wave),
+// and at ten million rows the groups' counts take tens of MiB: updated one response at
+// a time, each under a lock, the updates would wait on each other and on memory. So an
+// Ingest holds responses back per shard of partnerships (aggregate.go) — their three
+// groups and one answer pattern per dimension, ingestHold at a time — and then adds
+// them together under the shard's lock. What an Ingest holds is bounded: numShards ×
+// ingestHold responses (about 1.3 MiB).
+type Ingest struct {
+	a         *Aggregator
+	keys      *survey.Keys
+	rel       reliabilitySums
+	relWaves  [][]dimensionSums // reliability sums of a wave, by pwEntry.relWave
+	responses int
+	entries   []pwEntry  // per partnership × wave id of keys
+	members   [][]member // per partnership × wave id: its org and role groups seen
+	held      [numShards]heldRows
+	dims      []int    // scratch
+	score     rowScore // scratch
+}
+
+// ingestHold is how many responses an Ingest holds back per shard.
+const ingestHold = 1024
+
+// heldRows are the responses held for one shard: per response its groups (the whole
+// partnership × wave, then org and role, noGroup when absent) and answer patterns.
+type heldRows struct {
+	groups []groupHandle
+	pats   []uint16
+	n      int
+}
+
+const noGroup = ^groupHandle(0)
+
+// pwEntry is what an Ingest knows of one partnership × wave: its whole group, and the
+// first org and role groups seen (more in Ingest.members), so that a response's three
+// groups are found in one place.
+type pwEntry struct {
+	whole       groupHandle
+	partnership int32 // the aggregator's id
+	wave        int32
+	relWave     int32 // index in Ingest.relWaves
+	known       bool
+	near        [pwNear]member
+}
+
+// pwNear is how many org and role groups a pwEntry holds itself.
+const pwNear = 6
+
+type member struct {
+	key   uint32 // org or role id of the keys, with the breakdown in the top bit (1 for role); 0 when unused
+	group groupHandle
+}
+
+// NewIngest returns an Ingest that adds to a.
+func (a *Aggregator) NewIngest() *Ingest {
+	in := &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore()}
+	for s := range in.held {
+		in.held[s].groups = make([]groupHandle, 3*ingestHold)
+		in.held[s].pats = make([]uint16, ingestHold*len(a.cb.Dimensions))
+	}
+	return in
+}
+
+// entry returns what in knows of partnership × wave id pw.
+func (in *Ingest) entry(pw uint32) *pwEntry {
+	if int(pw) >= len(in.entries) {
+		n := max(1024, 2*int(pw))
+		in.entries = append(in.entries, make([]pwEntry, n-len(in.entries))...)
+		in.members = append(in.members, make([][]member, n-len(in.members))...)
+	}
+	e := &in.entries[pw]
+	if !e.known {
+		p, w := in.keys.PartnershipWave(pw)
+		a := in.a
+		a.mu.Lock()
+		e.wave = int32(w.Index())
+		e.partnership = a.partnerships.id(p)
+		e.whole = a.ref(groupKey{partnership: e.partnership, wave: e.wave})
+		a.mu.Unlock()
+		e.relWave = -1
+		sums := in.rel.wave(e.wave)
+		for i, s := range in.relWaves {
+			if &s[0] == &sums[0] {
+				e.relWave = int32(i)
+			}
+		}
+		if e.relWave < 0 {
+			e.relWave = int32(len(in.relWaves))
+			in.relWaves = append(in.relWaves, sums)
+		}
+		e.known = true
+	}
+	return e
+}
+
+// group returns the org (breakdown 1) or role (2) group with id key of entry pw, or
+// noGroup for key 0.
+func (in *Ingest) group(pw uint32, e *pwEntry, breakdown uint8, key uint32) groupHandle {
+	if key == 0 {
+		return noGroup
+	}
+	tagged := key | uint32(breakdown-1)<<31
+	for _, m := range e.near {
+		if m.key == tagged {
+			return m.group
+		}
+	}
+	for _, m := range in.members[pw] {
+		if m.key == tagged {
+			return m.group
+		}
+	}
+	a := in.a
+	kind, tab := survey.KeyOrg, &a.orgs
+	if breakdown == 2 {
+		kind, tab = survey.KeyRole, &a.roles
+	}
+	name := in.keys.Name(kind, key)
+	a.mu.Lock()
+	g := a.ref(groupKey{partnership: e.partnership, wave: e.wave, breakdown: breakdown, group: tab.id(name)})
+	a.mu.Unlock()
+	m := member{key: tagged, group: g}
+	for i := range e.near {
+		if e.near[i].key == 0 {
+			e.near[i] = m
+			return g
+		}
+	}
+	in.members[pw] = append(in.members[pw], m)
+	return g
+}
+
+// Add adds the responses of b.
+func (in *Ingest) Add(b *survey.Batch) {
+	in.keys = b.Keys
+	a := in.a
+	in.responses += b.Len
+	d := len(a.cb.Dimensions)
+	patterns := a.patterns != nil && b.Dimensions == d && len(b.Patterns) == b.Len*d
+	for i := 0; i < b.Len; i++ {
+		pw := b.PW[i]
+		e := in.entry(pw)
+		org, role := in.group(pw, e, 1, b.Org[i]), in.group(pw, e, 2, b.Role[i])
+		answers := b.Answer(i)
+		if a.patterns == nil {
+			in.rel.add(e.wave, answers)
+			scoreAnswers(a.cb, a.scorer, a.layout, answers, in.dims, &in.score)
+			s := &a.shards[e.whole.shard()]
+			s.mu.Lock()
+			countItems(a.cb, s.store.itemCounts(e.whole.local()), answers)
+			for _, g := range [3]groupHandle{e.whole, org, role} {
+				if g != noGroup {
+					s.store.add(g.local(), &in.score)
+				}
+			}
+			s.mu.Unlock()
+			continue
+		}
+		shard := e.whole.shard()
+		h := &in.held[shard]
+		pats := h.pats[h.n*d : (h.n+1)*d]
+		if patterns {
+			copy(pats, b.Patterns[i*d:(i+1)*d])
+		} else {
+			a.patterns.patterns(a.cb, answers, pats)
+		}
+		sums := in.relWaves[e.relWave]
+		for dd, p := range pats {
+			sums[dd].patterns[p]++
+		}
+		h.groups[3*h.n], h.groups[3*h.n+1], h.groups[3*h.n+2] = e.whole, org, role
+		h.n++
+		if h.n == ingestHold {
+			in.release(shard)
+		}
+	}
+}
+
+// release adds the responses held for a shard.
+func (in *Ingest) release(shard int) {
+	h := &in.held[shard]
+	if h.n == 0 {
+		return
+	}
+	a := in.a
+	d := len(a.cb.Dimensions)
+	s := &a.shards[shard]
+	s.mu.Lock()
+	for r := range h.n {
+		pats := h.pats[r*d : (r+1)*d]
+		a.patterns.score(a.layout, pats, &in.score)
+		a.patterns.countItems(s.store.itemCounts(h.groups[3*r].local()), pats)
+		for _, g := range h.groups[3*r : 3*r+3] {
+			if g != noGroup {
+				s.store.add(g.local(), &in.score)
+			}
+		}
+	}
+	s.mu.Unlock()
+	h.n = 0
+}
+
+// Close adds everything still held, and the reliability sums, to the aggregator.
+func (in *Ingest) Close() {
+	for s := range in.held {
+		in.release(s)
+	}
+	a := in.a
+	a.mu.Lock()
+	a.responses += in.responses
+	a.reliability.merge(&in.rel)
+	a.mu.Unlock()
+	in.entries, in.members = nil, nil
+	in.held = [numShards]heldRows{}
+}

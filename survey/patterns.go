@@ -1,0 +1,87 @@
+package survey
+
+// Answer patterns: the answers of one dimension encoded as one small integer,
+// Σ code_t·(points+1)^t over the dimension's items t in codebook order, code 0 for a
+// missing answer and answer − min + 1 otherwise. The fast reader computes them while it
+// parses (Batch.Patterns), so that a response's dimension costs one table lookup
+// downstream instead of a loop over its items. analysis counts patterns in the same
+// encoding for reliability and scores them with its own tables.
+
+// MaxPatterns is the most answer patterns a dimension is encoded with; a dimension
+// with more (long dimensions on long scales) has none.
+const MaxPatterns = 4096
+
+// PatternCount returns how many answer patterns a dimension of k items on a scale of
+// points has, or 0 when that is more than limit.
+func PatternCount(k, points, limit int) int {
+	n := 1
+	for range k {
+		n *= points + 1
+		if n > limit {
+			return 0
+		}
+	}
+	return n
+}
+
+// patternTables are the survey's view of answer patterns: per item, its dimension and
+// its place value; per dimension and pattern, the answers given and which values.
+type patternTables struct {
+	itemDim  []int
+	itemMul  []uint16
+	answered [][]uint8
+	values   [][]uint16 // bit v − min set when some item was answered v
+	min      int
+}
+
+// newPatternTables returns the tables of cb, or nil when a dimension has too many
+// patterns or an answer value cannot be a bit of 16.
+func newPatternTables(cb *Codebook) *patternTables {
+	if cb.Points() > 16 {
+		return nil
+	}
+	base := cb.Points() + 1
+	t := &patternTables{itemDim: make([]int, len(cb.Items)), itemMul: make([]uint16, len(cb.Items)), min: cb.Min}
+	for d, dim := range cb.Dimensions {
+		n := PatternCount(len(dim.Items), cb.Points(), MaxPatterns)
+		if n == 0 {
+			return nil
+		}
+		mul := 1
+		for _, i := range dim.Items {
+			t.itemDim[i], t.itemMul[i] = d, uint16(mul)
+			mul *= base
+		}
+		answered, values := make([]uint8, n), make([]uint16, n)
+		for idx := range n {
+			rest := idx
+			for range dim.Items {
+				if code := rest % base; code > 0 {
+					answered[idx]++
+					values[idx] |= 1 << (code - 1)
+				}
+				rest /= base
+			}
+		}
+		t.answered, t.values = append(t.answered, answered), append(t.values, values)
+	}
+	return t
+}
+
+// findings returns what the quality checks see in a response with answer patterns
+// pats: straight-lining (one answer to every item answered, at least three and at
+// least half of all items), a dimension with too few answers, and the answers in all.
+// It agrees with QualityChecker.straightLining and tooFewAnswers.
+func (t *patternTables) findings(cb *Codebook, pats []uint16) (straight, tooFew bool, answered int) {
+	var values uint16
+	for d, p := range pats {
+		n := int(t.answered[d][p])
+		answered += n
+		values |= t.values[d][p]
+		if n < cb.Dimensions[d].MinAnswered() {
+			tooFew = true
+		}
+	}
+	straight = answered >= 3 && 2*answered >= len(cb.Items) && values&(values-1) == 0
+	return straight, tooFew, answered
+}
