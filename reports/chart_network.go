@@ -24,7 +24,7 @@ func NetworkChart(res *analysis.Result, opt ChartOptions, m *analysis.Stakeholde
 	if err != nil {
 		return Chart{}, false, err
 	}
-	return s.networkChart(m), true, nil
+	return about(s.networkChart(m), "network", ""), true, nil
 }
 
 func (s *chartStyle) networkChart(m *analysis.StakeholderMap) Chart {

@@ -56,7 +56,7 @@ type TrendFlag struct {
 // units for an A4 page; the SVG is the same drawing as the PNG.
 type Chart struct {
 	Name          string // file name without extension, e.g. "heatmap" or "trend-kita-hospital"
-	Kind          string // heatmap, overview, trend, likert, gap or compare
+	Kind          string // heatmap, overview, trend, likert, gap, compare or network
 	Subject       string // the partnership (or compared scope) drawn; empty for run-wide charts
 	Width, Height vg.Length
 	draw          func(c draw.Canvas)

@@ -89,7 +89,7 @@ type reportBuilder struct {
 	views   []*partnershipView
 	latest  []summaryPartnership // the scores summary.json gives, per partnership
 	trends  map[string][]analysis.Trend
-	gaps    map[string][]analysis.PerceptionGap
+	gaps    map[string][]analysis.Gap          // per partnership, the flagged gaps summary.json lists
 	changes map[string][]analysis.LatestChange // per partnership, per dimension
 }
 
@@ -100,6 +100,7 @@ var reportSections = []func(*reportBuilder) []reportSection{
 	(*reportBuilder).summarySection,
 	(*reportBuilder).overviewSection,
 	(*reportBuilder).partnershipSections,
+	(*reportBuilder).networkSection,
 	(*reportBuilder).compareSection,
 	(*reportBuilder).appendixSection,
 	(*reportBuilder).methodSection,
@@ -113,13 +114,13 @@ func buildReport(run *Run, opt ReportOptions) *reportDoc {
 		views:   collectViews(run.Result),
 		latest:  latestScores(run.Result, run.Calendar),
 		trends:  map[string][]analysis.Trend{},
-		gaps:    map[string][]analysis.PerceptionGap{},
+		gaps:    map[string][]analysis.Gap{},
 		changes: map[string][]analysis.LatestChange{},
 	}
 	for _, t := range run.Trends {
 		b.trends[t.Partnership] = append(b.trends[t.Partnership], t)
 	}
-	for _, g := range run.Gaps {
+	for _, g := range flaggedGaps(run.Relations) {
 		b.gaps[g.Partnership] = append(b.gaps[g.Partnership], g)
 	}
 	for c := range run.Result.LatestChanges() {
@@ -165,8 +166,11 @@ func (b *reportBuilder) k() string { return b.rt.count(b.res.MinGroup) }
 
 // hiddenText says why a group shows nothing: too few responses, or the protection of
 // a smaller group (complementary suppression).
-func (b *reportBuilder) hiddenText(s analysis.GroupScore) string {
-	if s.Suppression == analysis.Complementary {
+func (b *reportBuilder) hiddenText(s analysis.GroupScore) string { return b.hiddenFor(s.Suppression) }
+
+// hiddenFor is hiddenText for a figure hidden for reason s.
+func (b *reportBuilder) hiddenFor(s analysis.Suppression) string {
+	if s == analysis.Complementary {
 		return b.rt.t("hidden.complementary")
 	}
 	return b.rt.f("fewer", b.k())
@@ -272,7 +276,7 @@ func (b *reportBuilder) summarySection() []reportSection {
 	return []reportSection{{ID: "summary", Title: rt.t("summary.title"), Blocks: blocks}}
 }
 
-// attentionItems: declining trends, scores below the band, flagged perception gaps,
+// attentionItems: declining trends, scores below the band, flagged gaps between views,
 // changed questionnaires and a failed quality gate, one sentence each.
 func (b *reportBuilder) attentionItems() []string {
 	rt := b.rt
@@ -292,37 +296,7 @@ func (b *reportBuilder) attentionItems() []string {
 			items = append(items, rt.f("summary.notcomp", t.Partnership, b.lowerName(t.Dimension)))
 		}
 	}
-	for _, id := range b.res.Partnerships {
-		var flagged []analysis.PerceptionGap
-		for _, g := range b.gaps[id] {
-			if g.Flagged {
-				flagged = append(flagged, g)
-			}
-		}
-		if len(flagged) == 0 {
-			continue
-		}
-		// Lead with health when it is flagged, else with the largest gap.
-		lead := flagged[len(flagged)-1]
-		if lead.Dimension != survey.HealthDimension {
-			for _, g := range flagged {
-				if g.Gap > lead.Gap {
-					lead = g
-				}
-			}
-		}
-		text := rt.f("summary.gap", id, b.lowerName(lead.Dimension), lead.High.Group, b.mean(lead.High.Mean), lead.Low.Group, b.mean(lead.Low.Mean), b.mean(lead.Gap))
-		var others []string
-		for _, g := range flagged {
-			if g.Dimension != lead.Dimension {
-				others = append(others, b.lowerName(g.Dimension))
-			}
-		}
-		if len(others) > 0 {
-			text += rt.f("summary.gap.also", rt.list(others))
-		}
-		items = append(items, text)
-	}
+	items = append(items, b.gapSummaryItems()...)
 	if g := b.run.Gate; g.Enabled() && !g.Passed() {
 		var parts []string
 		for _, f := range g.Failures {
@@ -448,8 +422,9 @@ func (b *reportBuilder) partnershipSections() []reportSection {
 	return out
 }
 
-// partnershipSection: the latest scores with CIs and bands, the trend chart, flags,
-// the org and role breakdown with the perception gap.
+// partnershipSection: the latest scores with CIs and bands, flags, the org and role
+// breakdown, the flagged gaps between views, response rates and suggested actions,
+// the trend chart, and the gap chart when a gap is flagged.
 func (b *reportBuilder) partnershipSection(v *partnershipView, id string) reportSection {
 	rt := b.rt
 	wave := b.cal.Label(v.latestWave())
@@ -470,11 +445,12 @@ func (b *reportBuilder) partnershipSection(v *partnershipView, id string) report
 	blocks = append(blocks, reportBlock{Kind: blockTable, Table: b.scoresTable(v)})
 	blocks = append(blocks, reportBlock{Kind: blockHeading, Text: rt.t("flags.title")}, b.flagBlock(v.id))
 	blocks = append(blocks, b.breakdownBlocks(v)...)
+	blocks = append(blocks, b.seamBlocks(v)...)
 	// The trend chart is most of a page tall: it follows the numbers, on the next page.
 	if ch, ok := b.charts.find("trend", v.id); ok {
 		blocks = append(blocks, reportBlock{Kind: blockChart, Chart: ch})
 	}
-	if ch, ok := b.charts.find("gap", v.id); ok && b.gapFlagged(v.id) {
+	if ch, ok := b.charts.find("gap", v.id); ok && len(b.gaps[v.id]) > 0 {
 		blocks = append(blocks, reportBlock{Kind: blockChart, Chart: ch})
 	}
 	return reportSection{ID: id, Title: v.id, Blocks: blocks}
@@ -533,15 +509,7 @@ func (b *reportBuilder) flagBlock(id string) reportBlock {
 			}
 		}
 	}
-	var gapDims []string
-	for _, g := range b.gaps[id] {
-		if g.Flagged {
-			gapDims = append(gapDims, b.lowerName(g.Dimension))
-		}
-	}
-	if len(gapDims) > 0 {
-		items = append(items, rt.f("flag.perception_gap", rt.list(gapDims), b.gapThreshold()))
-	}
+	items = append(items, b.gapFlagItems(id)...)
 	if tooFew {
 		items = append(items, rt.f("flag.too_few_waves", rt.count(b.run.TrendOptions.MinWaves), b.k()))
 	}
@@ -551,8 +519,7 @@ func (b *reportBuilder) flagBlock(id string) reportBlock {
 	return reportBlock{Kind: blockBullets, Items: items}
 }
 
-// breakdownBlocks: the latest wave per organisation and role, and the perception gap
-// on health.
+// breakdownBlocks: the latest wave per organisation and role.
 func (b *reportBuilder) breakdownBlocks(v *partnershipView) []reportBlock {
 	rt := b.rt
 	wave := b.cal.Label(v.latestWave())
@@ -610,28 +577,7 @@ func (b *reportBuilder) breakdownBlocks(v *partnershipView) []reportBlock {
 	if !any {
 		return append(blocks, reportBlock{Kind: blockPara, Text: rt.f("breakdown.none", b.k())})
 	}
-	blocks = append(blocks, reportBlock{Kind: blockTable, Table: t})
-	for _, g := range b.gaps[v.id] {
-		if g.Dimension != survey.HealthDimension {
-			continue
-		}
-		text := rt.f("gap.line", g.High.Group, b.mean(g.High.Mean), g.Low.Group, b.mean(g.Low.Mean), b.mean(g.Gap))
-		if g.Flagged {
-			text += rt.f("gap.flagged", b.gapThreshold())
-		}
-		blocks = append(blocks, reportBlock{Kind: blockPara, Text: text})
-	}
-	return blocks
-}
-
-// gapThreshold is the smallest flagged perception gap on the instrument's scale.
-func (b *reportBuilder) gapThreshold() string {
-	return b.rt.num(analysis.GapThreshold(b.res.Codebook), 2)
-}
-
-// gapFlagged reports whether a partnership has a flagged perception gap.
-func (b *reportBuilder) gapFlagged(id string) bool {
-	return slices.ContainsFunc(b.gaps[id], func(g analysis.PerceptionGap) bool { return g.Flagged })
+	return append(blocks, reportBlock{Kind: blockTable, Table: t})
 }
 
 // compareSection: per compared scope, the design, a table of the dimensions and
@@ -859,12 +805,14 @@ func (b *reportBuilder) methodSection() []reportSection {
 		rt.t("method.scores"),
 		rt.f("method.bands", rt.num(strength, 2), rt.num(borderline, 2), rt.num(strength, 2), rt.num(borderline, 2), rt.count(cb.Min), rt.count(cb.Max)),
 		rt.f("method.trends", rt.num(o.Alpha, 2), rt.num(o.MinEffect, 1), rt.num(o.MinEffect, 1), rt.t("adjust."+string(o.Adjust)), rt.count(o.MinWaves)),
-		rt.f("method.gap", b.gapThreshold()),
 		rt.t("method.compare"),
 		rt.t("method.reliability"),
 		rt.f("method.privacy", b.k(), b.k(), rt.count(total), rt.count(small+complementary), rt.count(small), rt.count(complementary), rt.count(len(b.unreported()))),
 		rt.t("method.rounding"),
 		rt.f("method.software", b.run.Version, b.run.Codebook, rt.count(cb.Min), rt.count(cb.Max), rt.count(b.cal.FiscalStart)),
+	}
+	if rel := b.run.Relations; rel != nil {
+		items = slices.Insert(items, 3, rt.f("method.gap", rt.t("adjust."+string(rel.GapOptions.Adjust)), b.gapThreshold()))
 	}
 	if !b.run.Generated.IsZero() {
 		items = append(items, rt.f("method.date", rt.date(b.run.Generated)))

@@ -22,8 +22,8 @@ func reportRun(t *testing.T, res *analysis.Result, lang string, font *ChartFont)
 	t.Helper()
 	run := &Run{
 		Version: "test", Codebook: "built-in", Calendar: survey.Calendar{FiscalStart: 1}, Result: res,
-		TrendOptions: analysis.DefaultTrendOptions(), Gaps: res.PerceptionGaps(),
-		Generated: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
+		TrendOptions: analysis.DefaultTrendOptions(),
+		Generated:    time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
 	}
 	run.Trends = res.Trends(run.TrendOptions)
 	charts, err := Charts(res, ChartOptions{Lang: lang, Calendar: run.Calendar, Font: font})

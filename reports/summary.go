@@ -43,8 +43,7 @@ type Run struct {
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
 	Strict      QualityGate                     // the strict setting's outcome
 
-	Relations *Relations               // gaps, stakeholder map, response rates, suggested actions; nil when not computed
-	Gaps      []analysis.PerceptionGap // perception gaps between member orgs, latest waves
+	Relations *Relations // gaps, stakeholder map, response rates, suggested actions; nil when not computed
 }
 
 type summaryJSON struct {
@@ -64,12 +63,11 @@ type summaryJSON struct {
 	Reliability  []summaryReliability `json:"reliability,omitempty"`
 	Quality      *summaryQuality      `json:"quality,omitempty"`
 
-	Gaps           *summaryGaps        `json:"gaps,omitempty"`
-	Network        *summaryNetwork     `json:"network,omitempty"`
-	ResponseRates  *summaryRates       `json:"response_rates,omitempty"`
-	Actions        *summaryActions     `json:"actions,omitempty"`
-	PerceptionGaps []summaryOrgGap     `json:"perception_gaps"`
-	Comparison     []summaryComparison `json:"comparison,omitempty"`
+	Gaps          *summaryGaps        `json:"gaps,omitempty"`
+	Network       *summaryNetwork     `json:"network,omitempty"`
+	ResponseRates *summaryRates       `json:"response_rates,omitempty"`
+	Actions       *summaryActions     `json:"actions,omitempty"`
+	Comparison    []summaryComparison `json:"comparison,omitempty"`
 }
 
 type summarySettings struct {
@@ -186,8 +184,6 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 	s.Settings.Trends = trendSettings(run.TrendOptions)
 	s.Trends = trendSummaries(run.Trends, run.Calendar)
 	s.Flags = flagSummary(run.Trends)
-	s.Flags[FlagPerceptionGap] = gapPartnerships(run.Gaps)
-	s.PerceptionGaps = summaryOrgGaps(run.Gaps, run.Calendar)
 	s.Comparison = summaryComparisons(run.Comparison)
 	s.Gate = gateSummary(run.Gate, run.Calendar)
 	for _, p := range run.Problems {

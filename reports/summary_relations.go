@@ -10,10 +10,11 @@ import (
 // The parts of summary.json that describe the partnerships' seams: gaps between views,
 // the stakeholder map, response rates and suggested actions.
 
+// summaryGaps is summary.json's one place for gaps between views; the partnerships per
+// gap flag are in its top-level flags, with the trend flags.
 type summaryGaps struct {
-	Settings summaryGapSettings  `json:"settings"`
-	Flags    map[string][]string `json:"flags"`   // flag → partnerships with a flagged row in any wave
-	Flagged  []summaryGap        `json:"flagged"` // flagged rows of each series' latest reported wave
+	Settings summaryGapSettings `json:"settings"`
+	Flagged  []summaryGap       `json:"flagged"` // see flaggedGaps
 }
 
 type summaryGapSettings struct {
@@ -119,7 +120,7 @@ func addRelations(s *summaryJSON, rel *Relations, cb *survey.Codebook, cal surve
 	if rel == nil {
 		return
 	}
-	s.Gaps = gapsSummary(rel, cb, cal)
+	s.Gaps = gapsSummary(rel, cb, cal, s.Flags)
 	if rel.Map != nil {
 		s.Network = networkSummary(rel.Map, cal)
 	}
@@ -138,11 +139,17 @@ func addRelations(s *summaryJSON, rel *Relations, cb *survey.Codebook, cal surve
 	}
 }
 
-func gapsSummary(rel *Relations, cb *survey.Codebook, cal survey.Calendar) *summaryGaps {
-	out := &summaryGaps{
-		Settings: summaryGapSettings{MinGap: rel.GapOptions.MinGap * float64(cb.Max-cb.Min) / 4, Alpha: analysis.Alpha, Adjust: string(rel.GapOptions.Adjust)},
-		Flags:    map[string][]string{},
-		Flagged:  []summaryGap{},
+// gapFlags are the flags a gap raises, in the order summary.json and the report list
+// them.
+var gapFlags = []analysis.Flag{analysis.FlagAsymmetric, analysis.FlagPerceptionGap, analysis.FlagLayerGap}
+
+// flaggedGaps returns the gaps that summary.json and the report speak of: each flagged
+// row that is its series' latest reported row (a series is one partnership, kind, pair
+// and dimension), in rel.Gaps's order. A series whose latest reported wave is not
+// flagged has closed its gap, whatever earlier waves showed; gaps.csv keeps them all.
+func flaggedGaps(rel *Relations) []analysis.Gap {
+	if rel == nil {
+		return nil
 	}
 	type series struct {
 		partnership string
@@ -150,19 +157,38 @@ func gapsSummary(rel *Relations, cb *survey.Codebook, cal survey.Calendar) *summ
 		a, b, dim   string
 	}
 	latest := map[series]int{} // the last reported row of each series
-	seen := map[[2]string]bool{}
 	for i, g := range rel.Gaps {
 		if !g.Suppressed() {
 			latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] = i
 		}
-		if g.Flag != "" && !seen[[2]string{string(g.Flag), g.Partnership}] {
-			seen[[2]string{string(g.Flag), g.Partnership}] = true
-			out.Flags[string(g.Flag)] = append(out.Flags[string(g.Flag)], g.Partnership)
+	}
+	var out []analysis.Gap
+	for i, g := range rel.Gaps {
+		if g.Flag != "" && latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] == i {
+			out = append(out, g)
 		}
 	}
-	for i, g := range rel.Gaps {
-		if g.Flag == "" || latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] != i {
-			continue
+	return out
+}
+
+// gapMin is the rule's smallest flagged gap on the instrument's scale.
+func gapMin(opt analysis.GapOptions, cb *survey.Codebook) float64 {
+	return opt.MinGap * float64(cb.Max-cb.Min) / 4
+}
+
+// gapsSummary lists the flagged gaps, and adds to flags, per gap flag, the partnerships
+// with such a gap (every gap flag named, as the trend flags are).
+func gapsSummary(rel *Relations, cb *survey.Codebook, cal survey.Calendar, flags map[string][]string) *summaryGaps {
+	out := &summaryGaps{
+		Settings: summaryGapSettings{MinGap: gapMin(rel.GapOptions, cb), Alpha: analysis.Alpha, Adjust: string(rel.GapOptions.Adjust)},
+		Flagged:  []summaryGap{},
+	}
+	for _, f := range gapFlags {
+		flags[string(f)] = []string{}
+	}
+	for _, g := range flaggedGaps(rel) {
+		if ps := flags[string(g.Flag)]; len(ps) == 0 || ps[len(ps)-1] != g.Partnership { // gaps are sorted by partnership
+			flags[string(g.Flag)] = append(ps, g.Partnership)
 		}
 		out.Flagged = append(out.Flagged, summaryGap{
 			Partnership: g.Partnership, Wave: cal.Label(g.Wave), Kind: string(g.Kind), Dimension: g.Dimension,
@@ -182,13 +208,10 @@ func networkSummary(m *analysis.StakeholderMap, cal survey.Calendar) *summaryNet
 			Org: o.Org, Partnerships: o.Partnerships, Degree: o.Degree, WeightedDegree: o.WeightedDegree,
 			Betweenness: jsonNumber(o.Betweenness), Articulation: o.Articulation, CutOff: o.CutOff, X: jsonNumber(o.X), Y: jsonNumber(o.Y),
 		})
-		if o.Articulation {
-			out.SinglePointsOfFailure = append(out.SinglePointsOfFailure, summaryCutOff{Org: o.Org, CutOff: o.CutOff})
-		}
 	}
-	sort.SliceStable(out.SinglePointsOfFailure, func(i, j int) bool {
-		return out.SinglePointsOfFailure[i].CutOff > out.SinglePointsOfFailure[j].CutOff
-	})
+	for _, o := range singlePointsOfFailure(m) {
+		out.SinglePointsOfFailure = append(out.SinglePointsOfFailure, summaryCutOff{Org: o.Org, CutOff: o.CutOff})
+	}
 	for _, l := range m.Links {
 		sl := summaryLink{Partnership: l.Partnership, A: l.A, B: l.B, Bridge: l.Bridge, OneContact: l.OneContact, Kind: string(l.Kind)}
 		if l.Reported {
@@ -199,18 +222,39 @@ func networkSummary(m *analysis.StakeholderMap, cal survey.Calendar) *summaryNet
 	return out
 }
 
-func ratesSummary(rel *Relations, cal survey.Calendar) *summaryRates {
-	out := &summaryRates{Roster: rel.Roster, Latest: []summaryRate{}, Warnings: []summaryRate{}}
+// singlePointsOfFailure returns the map's articulation points, those that cut off
+// most first (by name among equals).
+func singlePointsOfFailure(m *analysis.StakeholderMap) []analysis.OrgNode {
+	var out []analysis.OrgNode
+	for _, o := range m.Orgs {
+		if o.Articulation {
+			out = append(out, o)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].CutOff > out[j].CutOff })
+	return out
+}
+
+// latestRates returns the response rates of each partnership's latest wave.
+func latestRates(rates []analysis.ResponseRate) []analysis.ResponseRate {
 	latest := map[string]survey.Wave{}
-	for _, r := range rel.Rates {
+	for _, r := range rates {
 		if w, ok := latest[r.Partnership]; !ok || w.Less(r.Wave) {
 			latest[r.Partnership] = r.Wave
 		}
 	}
-	for _, r := range rel.Rates {
-		if r.Wave != latest[r.Partnership] {
-			continue
+	var out []analysis.ResponseRate
+	for _, r := range rates {
+		if r.Wave == latest[r.Partnership] {
+			out = append(out, r)
 		}
+	}
+	return out
+}
+
+func ratesSummary(rel *Relations, cal survey.Calendar) *summaryRates {
+	out := &summaryRates{Roster: rel.Roster, Latest: []summaryRate{}, Warnings: []summaryRate{}}
+	for _, r := range latestRates(rel.Rates) {
 		sr := summaryRate{
 			Partnership: r.Partnership, Wave: cal.Label(r.Wave), Level: string(r.Level), Org: r.Org, Role: r.Role,
 			Expected: r.Expected, Suppressed: r.Suppressed, Warning: r.Warning,

@@ -6,57 +6,7 @@ import (
 )
 
 // The parts of summary.json that the report's executive summary quotes besides the
-// scores and trends: flagged perception gaps and the before/after comparison.
-
-// FlagPerceptionGap names, in summary.json's flags, the partnerships with a flagged
-// perception gap (see analysis.PerceptionGap).
-const FlagPerceptionGap = "perception_gap"
-
-type summaryOrgGap struct {
-	Partnership string     `json:"partnership"`
-	Wave        string     `json:"wave"`
-	Dimension   string     `json:"dimension"`
-	High        orgGapSide `json:"high"`
-	Low         orgGapSide `json:"low"`
-	Gap         *float64   `json:"gap"`
-}
-
-type orgGapSide struct {
-	Org    string   `json:"org"`
-	N      int      `json:"n"`
-	Mean   *float64 `json:"mean"`
-	CILow  *float64 `json:"ci_low"`
-	CIHigh *float64 `json:"ci_high"`
-}
-
-// summaryOrgGaps lists the flagged perception gaps.
-func summaryOrgGaps(gaps []analysis.PerceptionGap, cal survey.Calendar) []summaryOrgGap {
-	out := []summaryOrgGap{}
-	for _, g := range gaps {
-		if !g.Flagged {
-			continue
-		}
-		side := func(s analysis.GroupScore) orgGapSide {
-			return orgGapSide{Org: s.Group, N: s.N, Mean: jsonNumber(s.Mean), CILow: jsonNumber(s.CILow), CIHigh: jsonNumber(s.CIHigh)}
-		}
-		out = append(out, summaryOrgGap{
-			Partnership: g.Partnership, Wave: cal.Label(g.Wave), Dimension: g.Dimension,
-			High: side(g.High), Low: side(g.Low), Gap: jsonNumber(g.Gap),
-		})
-	}
-	return out
-}
-
-// gapPartnerships lists the partnerships with a flagged gap, sorted (gaps are).
-func gapPartnerships(gaps []analysis.PerceptionGap) []string {
-	out := []string{}
-	for _, g := range gaps {
-		if g.Flagged && (len(out) == 0 || out[len(out)-1] != g.Partnership) {
-			out = append(out, g.Partnership)
-		}
-	}
-	return out
-}
+// scores, trends and gaps: the before/after comparison and the bands' counts.
 
 type summaryComparison struct {
 	Scope      string              `json:"scope"`

@@ -46,13 +46,14 @@ func TestHostileFiles(t *testing.T) {
 		{"CodebookNoDimension", []string{"--codebook", filepath.Join(hostile, "codebook_no_dimension.csv")}, "codebook_no_dimension.csv:2:", "has no dimension"},
 		{"InputIsFolder", []string{"--input", hostile}, "hostile", "is a folder"},
 		{"InputMissing", []string{"--input", filepath.Join(dir, "missing.csv")}, "missing.csv", "no such file"},
+		{"OutputNotWritable", []string{"--out", filepath.Join(write("a-file", []byte("x")), "out")}, "a-file", "cannot create the output folder"},
 		{"SecondFileBad", []string{"--input", filepath.Join(hostile, "rows.csv") + "," + filepath.Join(hostile, "empty.csv")}, "empty.csv", "the file is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			clearEnv(t)
 			out := filepath.Join(t.TempDir(), "out")
-			r := mustRun(t, append([]string{"run", "--out", out}, tc.args...)...)
+			r := mustRun(t, append([]string{"run", "--formats", "csv", "--out", out}, tc.args...)...)
 			if r.code != exitUsage {
 				t.Errorf("exit %d, want %d", r.code, exitUsage)
 			}

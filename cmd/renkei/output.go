@@ -30,12 +30,12 @@ func writeFolder(dir string, files []outputFile) (err error) {
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("cannot create the output folder: %w", err)
+		return usagef("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", dir, err)
 	}
 	removeStale(parent, filepath.Base(dir))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
 	if err != nil {
-		return fmt.Errorf("cannot write beside the output folder %s: %w", dir, err)
+		return usagef("cannot write beside the output folder %s (%v); choose another RENKEI_OUT (--out)", dir, err)
 	}
 	defer func() {
 		if err != nil {
@@ -81,7 +81,7 @@ func checkReplaceable(dir string) error {
 		return nil
 	}
 	if err != nil {
-		return err
+		return usagef("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", dir, err)
 	}
 	if !st.IsDir() {
 		return usagef("the output %s exists and is not a folder; choose another RENKEI_OUT (--out)", dir)

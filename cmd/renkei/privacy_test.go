@@ -58,3 +58,41 @@ func TestNoHiddenGroupRecoverable(t *testing.T) {
 		})
 	}
 }
+
+// TestSuppressedAudit: suppressed.csv lists exactly the rows scores.csv hides, with
+// their rule, and no statistic.
+func TestSuppressedAudit(t *testing.T) {
+	clearEnv(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if r := mustRun(t, "run", "--formats", "csv", "--out", out); r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	key := func(row map[string]string) string {
+		return row["partnership"] + "|" + row["wave"] + "|" + row["breakdown"] + "|" + row["group"] + "|" + row["dimension"]
+	}
+	hidden := map[string]string{}
+	for _, row := range csvRows(t, filepath.Join(out, "scores.csv")) {
+		if row["suppressed"] == "true" {
+			hidden[key(row)] = row["suppression"]
+		}
+	}
+	audit := csvRows(t, filepath.Join(out, "suppressed.csv"))
+	if len(audit) != len(hidden) || len(audit) == 0 {
+		t.Fatalf("suppressed.csv has %d rows, scores.csv hides %d", len(audit), len(hidden))
+	}
+	rules := map[string]int{}
+	for _, row := range audit {
+		if rule, ok := hidden[key(row)]; !ok || rule != row["rule"] {
+			t.Errorf("suppressed.csv row %v: scores.csv says %q", row, rule)
+		}
+		rules[row["rule"]]++
+		for _, col := range []string{"n", "mean", "sd"} {
+			if _, ok := row[col]; ok {
+				t.Errorf("suppressed.csv has a %s column", col)
+			}
+		}
+	}
+	if rules["fewer_than_k"] == 0 || rules["complementary"] == 0 {
+		t.Errorf("rules in the sample's audit: %v, want both", rules)
+	}
+}

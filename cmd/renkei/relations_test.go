@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,6 +55,10 @@ func TestSampleSeams(t *testing.T) {
 		t.Errorf("the hub: %v, want an articulation point of degree 8 cutting off 8 orgs", hub)
 	}
 	var s struct {
+		Flags map[string][]string `json:"flags"`
+		Gaps  struct {
+			Flagged []struct{ Partnership, Kind, Flag string } `json:"flagged"`
+		} `json:"gaps"`
 		Network struct {
 			SinglePointsOfFailure []struct {
 				Org    string `json:"org"`
@@ -68,6 +73,20 @@ func TestSampleSeams(t *testing.T) {
 	}
 	if err := json.Unmarshal(readFile(t, filepath.Join(out, "summary.json")), &s); err != nil {
 		t.Fatal(err)
+	}
+	// summary.json: the same gaps, and flags per gap flag without another definition.
+	for f, want := range map[string][]string{"asymmetric": {"midori-npo"}, "perception_gap": {}, "layer_gap": {}} {
+		if got, ok := s.Flags[f]; !ok || !slices.Equal(got, want) {
+			t.Errorf("summary.json flags.%s = %v, want %v", f, got, want)
+		}
+	}
+	if len(s.Gaps.Flagged) != 5 {
+		t.Errorf("summary.json lists %d flagged gaps, want midori-npo's 4 dimensions and health", len(s.Gaps.Flagged))
+	}
+	for _, g := range s.Gaps.Flagged {
+		if g.Partnership != "midori-npo" || g.Kind != "directed" || g.Flag != "asymmetric" {
+			t.Errorf("summary.json flags gap %+v, want midori-npo's directed gaps only", g)
+		}
 	}
 	if spf := s.Network.SinglePointsOfFailure; len(spf) == 0 || spf[0].Org != "Central Community Support Center" {
 		t.Errorf("single points of failure %+v, want the hub first", spf)

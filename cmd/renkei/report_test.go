@@ -148,6 +148,27 @@ func TestReportSummaryMatchesJSON(t *testing.T) {
 					t.Errorf("the executive summary lacks %q:\n%s", want, exec)
 				}
 			}
+			// One gap sentence per partnership and gap flag of summary.json's flags: on
+			// the sample, midori-npo's asymmetry and nothing else.
+			flags := summary["flags"].(map[string]any)
+			sentences := 0
+			for f, start := range map[string]string{
+				"asymmetric":     map[string]string{"en": "rate each other differently", "ja": "互いを異なって評価"}[lang],
+				"perception_gap": map[string]string{"en": "see the partnership differently", "ja": "評価が分かれています"}[lang],
+				"layer_gap":      map[string]string{"en": "the frontline sees the partnership", "ja": "現場が管理職層より"}[lang],
+			} {
+				ps, ok := flags[f].([]any)
+				if !ok {
+					t.Fatalf("summary.json's flags lack %s", f)
+				}
+				if got := strings.Count(exec, start); got != len(ps) {
+					t.Errorf("%d %s sentences in the executive summary, %d partnerships flagged %s in summary.json", got, f, len(ps), f)
+				}
+				sentences += len(ps)
+			}
+			if sentences != 1 || !slices.Contains(flags["asymmetric"].([]any), any("midori-npo")) {
+				t.Errorf("gap flags %v, want midori-npo asymmetric only", flags)
+			}
 		})
 	}
 }
@@ -161,7 +182,8 @@ func withThousands(s string) string {
 
 // storyFacts are phrases the sample's executive summary must hold, built from
 // summary.json: kita-hospital's declining trust, higashi-school's improvement and
-// training, midori-npo's perception gap, minami-care not reported, the counts.
+// training, midori-npo's asymmetric gap (summary.json's gaps.flagged), minami-care
+// not reported, the counts.
 func storyFacts(t *testing.T, s map[string]any, lang string) []string {
 	t.Helper()
 	num := func(v any, d int) string {
@@ -193,17 +215,23 @@ func storyFacts(t *testing.T, s map[string]any, lang string) []string {
 	counts := s["counts"].(map[string]any)
 	trust := find(s["trends"], "partnership", "kita-hospital", "dimension", "trust")
 	comm := find(s["trends"], "partnership", "higashi-school", "dimension", "communication")
-	gap := find(s["perception_gaps"], "partnership", "midori-npo", "dimension", "health")
+	gap := find(s["gaps"].(map[string]any)["flagged"], "partnership", "midori-npo", "dimension", "health", "flag", "asymmetric")
 	training := find(s["comparison"], "scope", "higashi-school")["rows"]
 	roleCmp := find(training, "dimension", "role_clarity")
-	high, low := gap["high"].(map[string]any), gap["low"].(map[string]any)
+	a, b := gap["a"].(map[string]any), gap["b"].(map[string]any)
+	abs := func(v any) any { return math.Abs(v.(float64)) }
+	// The summary writes the gap as a size, its CI turned round when B rates higher.
+	gapLow, gapHigh := abs(gap["ci_low"]), abs(gap["ci_high"])
+	if gap["gap"].(float64) < 0 {
+		gapLow, gapHigh = gapHigh, gapLow
+	}
 	if lang == "ja" {
 		return []string{
 			fmt.Sprintf("%s件の連携について%s回の調査", plain(counts["partnerships"], 0), plain(counts["waves"], 0)),
 			fmt.Sprintf("%s件の回答", withThousands(plain(counts["responses"], 0))),
 			fmt.Sprintf("kita-hospital：信頼が低下しています（四半期あたり%s点、95%%信頼区間%s〜%s）", num(trust["slope"], 2), num(trust["slope_ci_low"], 2), num(trust["slope_ci_high"], 2)),
 			fmt.Sprintf("higashi-school：コミュニケーションは2026Q2の後に上昇し、その後の2回とも高い水準を保っています（最新回の平均%s、効果量 g = %s）", plain(comm["latest_mean"], 2), num(comm["shift"].(map[string]any)["g"], 2)),
-			fmt.Sprintf("%sが%s、%sが%sで、差は%s点", high["org"], plain(high["mean"], 2), low["org"], plain(low["mean"], 2), plain(gap["gap"], 2)),
+			fmt.Sprintf("健全度では、%sから%sへの評価が%s、%sから%sへの評価が%sで、差は%s点（95%%信頼区間%s〜%s）です。", a["group"], a["partner"], plain(a["mean"], 2), b["group"], b["partner"], plain(b["mean"], 2), plain(abs(gap["gap"]), 2), plain(gapLow, 2), plain(gapHigh, 2)),
 			fmt.Sprintf("役割の明確さは%s点（95%%信頼区間%s〜%s、改善）", num(roleCmp["diff"], 2), plain(roleCmp["diff_ci_low"], 2), plain(roleCmp["diff_ci_high"], 2)),
 			"目標の共有には明確な変化なし",
 			"minami-careは、どの回も回答が5件未満のため報告していません。",
@@ -214,7 +242,7 @@ func storyFacts(t *testing.T, s map[string]any, lang string) []string {
 		fmt.Sprintf("from %s responses", withThousands(plain(counts["responses"], 0))),
 		fmt.Sprintf("kita-hospital: trust is declining, by %s points per quarter (95%% CI %s to %s); its mean in 2026Q4 is %s.", num(trust["slope"], 2), num(trust["slope_ci_low"], 2), num(trust["slope_ci_high"], 2), plain(trust["latest_mean"], 2)),
 		fmt.Sprintf("higashi-school: communication rose after 2026Q2 and stayed up in both later waves (latest mean %s, effect size g = %s).", plain(comm["latest_mean"], 2), num(comm["shift"].(map[string]any)["g"], 2)),
-		fmt.Sprintf("On health, %s rates it %s and %s %s, a gap of %s points.", high["org"], plain(high["mean"], 2), low["org"], plain(low["mean"], 2), plain(gap["gap"], 2)),
+		fmt.Sprintf("On health, %s rates %s %s, while %s rates %s %s: a gap of %s points (95%% CI %s to %s).", a["group"], a["partner"], plain(a["mean"], 2), b["group"], b["partner"], plain(b["mean"], 2), plain(abs(gap["gap"]), 2), plain(gapLow, 2), plain(gapHigh, 2)),
 		fmt.Sprintf("role clarity %s points (95%% CI %s to %s, improved)", num(roleCmp["diff"], 2), plain(roleCmp["diff_ci_low"], 2), plain(roleCmp["diff_ci_high"], 2)),
 		"no clear change on shared goals",
 		"minami-care had fewer than 5 responses in every wave and is not reported.",

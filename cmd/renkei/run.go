@@ -204,7 +204,6 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	}
 	addQuality(run, cfg, qc)
 	addRelations(run, cfg, rel, seams)
-	run.Gaps = run.Result.PerceptionGaps()
 	return run, nil
 }
 
@@ -235,6 +234,7 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
 			outputFile{"trends.csv", func(w io.Writer) error { return reports.WriteTrendsCSV(w, run.Trends, run.Calendar) }},
 			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
+			outputFile{"suppressed.csv", func(w io.Writer) error { return reports.WriteSuppressedCSV(w, run.Result, run.Calendar) }},
 			outputFile{"reliability.csv", func(w io.Writer) error {
 				return reports.WriteReliabilityCSV(w, run.Reliability, run.Calendar)
 			}},
