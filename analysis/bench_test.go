@@ -38,6 +38,36 @@ func workloadBatches(b *testing.B, rows int) (*survey.Codebook, []*survey.Batch)
 	return cb, batches
 }
 
+// batchFeeder is what Ingest and RelationIngest have in common.
+type batchFeeder interface {
+	Add(*survey.Batch)
+	Close()
+}
+
+// benchmarkFeeders adds batches to a fresh aggregator per iteration on GOMAXPROCS
+// goroutines, each through its own feeder: newFeeders makes the aggregator and returns
+// its first feeder's maker.
+func benchmarkFeeders(b *testing.B, batches []*survey.Batch, rows int, newFeeders func() func() batchFeeder) {
+	workers := runtime.GOMAXPROCS(0)
+	for b.Loop() {
+		feeder := newFeeders()
+		var wg sync.WaitGroup
+		for w := range workers {
+			in := feeder()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(batches); i += workers {
+					in.Add(batches[i])
+				}
+				in.Close()
+			}()
+		}
+		wg.Wait()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(rows), "ns/row")
+}
+
 // BenchmarkIngest adds the batches of a 500,000-row workload to an aggregator on
 // GOMAXPROCS goroutines (Ingest), and to a relation aggregator (RelationIngest), and
 // computes every score of the result.
@@ -45,44 +75,16 @@ func BenchmarkIngest(b *testing.B) {
 	const rows = 500_000
 	cb, batches := workloadBatches(b, rows)
 	b.Run("Ingest", func(b *testing.B) {
-		workers := runtime.GOMAXPROCS(0)
-		for b.Loop() {
+		benchmarkFeeders(b, batches, rows, func() func() batchFeeder {
 			agg := NewAggregator(cb)
-			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					in := agg.NewIngest()
-					for i := w; i < len(batches); i += workers {
-						in.Add(batches[i])
-					}
-					in.Close()
-				}()
-			}
-			wg.Wait()
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/rows, "ns/row")
+			return func() batchFeeder { return agg.NewIngest() }
+		})
 	})
 	b.Run("RelationIngest", func(b *testing.B) {
-		workers := runtime.GOMAXPROCS(0)
-		for b.Loop() {
+		benchmarkFeeders(b, batches, rows, func() func() batchFeeder {
 			rel := NewRelationAggregator(cb, false)
-			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					in := rel.NewIngest()
-					for i := w; i < len(batches); i += workers {
-						in.Add(batches[i])
-					}
-					in.Close()
-				}()
-			}
-			wg.Wait()
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/rows, "ns/row")
+			return func() batchFeeder { return rel.NewIngest() }
+		})
 	})
 	b.Run("Scores", func(b *testing.B) {
 		agg := NewAggregator(cb)
