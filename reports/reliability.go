@@ -73,9 +73,5 @@ func WriteReliabilityCSV(w io.Writer, rel []analysis.DimensionReliability, cal s
 			})
 		}
 	}
-	if len(rows) == 0 {
-		_, err := io.WriteString(w, "wave,dimension,item,n,alpha,std_alpha,alpha_ci_low,alpha_ci_high,average_r,r_drop,alpha_if_dropped,omega_total,n_complete,suppressed,warnings\n")
-		return err
-	}
 	return gocsv.Marshal(rows, w)
 }

@@ -46,9 +46,5 @@ func WriteSuppressedCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) 
 			Reason:      suppressionReasons[s.Suppression],
 		})
 	}
-	if len(rows) == 0 {
-		_, err := io.WriteString(w, "partnership,wave,breakdown,group,dimension,rule,reason\n")
-		return err
-	}
 	return gocsv.Marshal(rows, w)
 }

@@ -169,10 +169,5 @@ func WriteQualityCSV(w io.Writer, problems []survey.Problem) error {
 			rows[i].Column = strconv.Itoa(p.Column)
 		}
 	}
-	if len(rows) == 0 {
-		// gocsv writes no header for an empty slice; a consumer still needs one.
-		_, err := io.WriteString(w, "file,line,column,severity,code,message\n")
-		return err
-	}
 	return gocsv.Marshal(rows, w)
 }

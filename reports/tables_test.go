@@ -147,3 +147,22 @@ func TestWriteTrendsCSVEmptyHasHeader(t *testing.T) {
 		t.Errorf("header %q does not start with the contract's columns", b.String())
 	}
 }
+
+// TestEmptyTablesHaveHeaders: a table with no rows still names its columns (gocsv
+// writes the header from the row type), so scripts can read it.
+func TestEmptyTablesHaveHeaders(t *testing.T) {
+	var rel, supp bytes.Buffer
+	if err := WriteReliabilityCSV(&rel, nil, survey.Calendar{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rel.String(); got != "wave,dimension,item,n,alpha,std_alpha,alpha_ci_low,alpha_ci_high,average_r,r_drop,alpha_if_dropped,omega_total,n_complete,suppressed,warnings\n" {
+		t.Errorf("empty reliability.csv = %q", got)
+	}
+	agg := analysis.NewAggregator(survey.BuiltinCodebook())
+	if err := WriteSuppressedCSV(&supp, agg.Result(analysis.Options{MinGroup: 5, Bands: analysis.DefaultBands()}), survey.Calendar{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := supp.String(); got != "partnership,wave,breakdown,group,dimension,rule,reason\n" {
+		t.Errorf("empty suppressed.csv = %q", got)
+	}
+}
