@@ -67,9 +67,9 @@ func TestAnswerParse(t *testing.T) {
 }
 
 func TestAnswerParseOtherScales(t *testing.T) {
-	six := newAnswerParser(mustReadCodebook(t, codebookHeader+"a1,alpha,false,1,6,,,\n"))
-	eleven := newAnswerParser(mustReadCodebook(t, codebookHeader+"a1,alpha,false,0,10,,,\n"))
-	signed := newAnswerParser(mustReadCodebook(t, codebookHeader+"a1,alpha,false,-2,2,,,\n"))
+	six := newAnswerParser(mustReadCodebook(t, testCodebookHeader+"a1,alpha,false,1,6,,,\n"))
+	eleven := newAnswerParser(mustReadCodebook(t, testCodebookHeader+"a1,alpha,false,0,10,,,\n"))
+	signed := newAnswerParser(mustReadCodebook(t, testCodebookHeader+"a1,alpha,false,-2,2,,,\n"))
 	tests := []struct {
 		name string
 		p    *answerParser
@@ -103,7 +103,7 @@ func TestAnswerDescribeScale(t *testing.T) {
 	if got, want := newAnswerParser(BuiltinCodebook()).describeScale(), "a whole number from 1 to 5, or its label"; got != want {
 		t.Errorf("built-in: %q, want %q", got, want)
 	}
-	six := newAnswerParser(mustReadCodebook(t, codebookHeader+"a1,alpha,false,1,6,,,\n"))
+	six := newAnswerParser(mustReadCodebook(t, testCodebookHeader+"a1,alpha,false,1,6,,,\n"))
 	if got, want := six.describeScale(), "a whole number from 1 to 6"; got != want {
 		t.Errorf("1–6: %q, want %q", got, want)
 	}

@@ -124,46 +124,23 @@ type codebookRow struct {
 	Header    string `csv:"header"`
 }
 
+// codebookColumns are the columns a codebook needs; codebookHeader is its whole header.
 var codebookColumns = []string{"item", "dimension", "reverse", "min", "max"}
+
+const codebookHeader = "item,dimension,reverse,min,max,text_en,text_ja,header"
 
 // ReadCodebook reads a codebook CSV with header
 // item,dimension,reverse,min,max,text_en,text_ja,header (the last three optional).
 // Dimensions appear in the order of their first item. name is used in error messages.
 func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
-	data, err := io.ReadAll(r)
+	rows, lines, err := readTable[codebookRow](r, name, "codebook", codebookHeader, codebookColumns)
 	if err != nil {
-		return nil, &FileError{File: name, Err: err}
-	}
-	text, _, err := decodeAll(data, EncodingAuto)
-	if err != nil {
-		return nil, &FileError{File: name, Err: err}
-	}
-	if strings.TrimSpace(text) == "" {
-		return nil, &FileError{File: name, Err: errors.New("the codebook is empty; it needs a header item,dimension,reverse,min,max and one row per item")}
-	}
-	header, lines, err := codebookLines(text)
-	if err != nil {
-		fe := &FileError{File: name, Err: fmt.Errorf("not a readable CSV file: %w", err)}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			fe.Line = pe.StartLine
-		}
-		return nil, fe
-	}
-	if err := checkCodebookHeader(header); err != nil {
-		return nil, &FileError{File: name, Line: lines[0], Err: err}
-	}
-	var rows []codebookRow
-	if err := gocsv.UnmarshalString(text, &rows); err != nil {
-		return nil, &FileError{File: name, Err: fmt.Errorf("not a readable CSV file: %w", err)}
+		return nil, err
 	}
 	cb := &Codebook{}
 	seen := map[string]int{}
 	for i, row := range rows {
-		line := i + 2
-		if i+1 < len(lines) {
-			line = lines[i+1]
-		}
+		line := lines[i]
 		it, err := row.item()
 		if err != nil {
 			return nil, &FileError{File: name, Line: line, Err: err}
@@ -222,25 +199,6 @@ func codebookLines(text string) (header []string, lines []int, err error) {
 		line, _ := cr.FieldPos(0)
 		lines = append(lines, line)
 	}
-}
-
-// checkCodebookHeader checks the titles as gocsv matches them: trimmed, letter case
-// significant.
-func checkCodebookHeader(header []string) error {
-	have := map[string]bool{}
-	for _, f := range header {
-		have[strings.TrimSpace(f)] = true
-	}
-	var missing []string
-	for _, c := range codebookColumns {
-		if !have[c] {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("the header lacks %s; a codebook header is item,dimension,reverse,min,max,text_en,text_ja,header", strings.Join(missing, ", "))
-	}
-	return nil
 }
 
 func (row codebookRow) item() (Item, error) {

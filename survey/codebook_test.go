@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-const codebookHeader = "item,dimension,reverse,min,max,text_en,text_ja,header\n"
+const testCodebookHeader = "item,dimension,reverse,min,max,text_en,text_ja,header\n"
 
 // mustReadCodebook reads a codebook CSV and fails the test on any error.
 func mustReadCodebook(tb testing.TB, text string) *Codebook {
@@ -160,7 +160,7 @@ func TestCodebookTo100(t *testing.T) {
 
 // sixPointCodebook has five dimensions on a 1–6 scale, interleaved so that dimension
 // order (by first item) and Items indices are both exercised.
-const sixPointCodebook = codebookHeader +
+const sixPointCodebook = testCodebookHeader +
 	"c1,communication,true,1,6,We talk.,話す。,\n" +
 	"t1,trust,false,1,6,We trust.,信じる。,Q2 trust\n" +
 	"c2,communication,1,1,6,We listen.,聞く。,\n" +
@@ -222,7 +222,7 @@ func TestReadCodebookReverse(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cb := mustReadCodebook(t, codebookHeader+"a1,alpha,"+tc.cell+",1,5,,,\n")
+			cb := mustReadCodebook(t, testCodebookHeader+"a1,alpha,"+tc.cell+",1,5,,,\n")
 			if got := cb.Items[0].Reverse; got != tc.want {
 				t.Errorf("reverse %q read as %v, want %v", tc.cell, got, tc.want)
 			}
@@ -243,38 +243,38 @@ func TestReadCodebookErrors(t *testing.T) {
 		{"ErrBOMOnly", "\xEF\xBB\xBF", 0, "empty"},
 		{"ErrHeaderLacksColumns", "item,dimension,reverse,min\n" + "a1,alpha,false,1\n", 1, "lacks max"},
 		{"ErrHeaderLacksSeveral", "item,text_en\n" + "a1,x\n", 1, "lacks dimension, reverse, min, max"},
-		{"ErrHeaderOnly", codebookHeader, 0, "no items"},
-		{"ErrItemTwice", codebookHeader + ok + "b1,alpha,false,1,5,,,\n" + "a1,alpha,false,1,5,,,\n", 4, `"a1" is listed twice (first on line 2)`},
-		{"ErrItemInTwoDimensions", codebookHeader + ok + "a1,beta,false,1,5,,,\n", 3, "listed twice"},
-		{"ErrItemTwiceOtherCase", codebookHeader + ok + "A1,beta,false,1,5,,,\n", 3, "listed twice"},
-		{"ErrMinAboveMax", codebookHeader + "a1,alpha,false,5,1,,,\n", 2, "min 5 is not below max 1"},
-		{"ErrDimensionTooLong", codebookHeader + seventeenItems(), 0, `dimension "long" has 17 items; at most 16`},
-		{"ErrMinEqualsMax", codebookHeader + ok + "a2,alpha,false,3,3,,,\n", 3, "min 3 is not below max 3"},
-		{"ErrMixedScales", codebookHeader + ok + ok[:1] + "2,alpha,false,1,7,,,\n", 3, "scale 1–7 but earlier items use 1–5"},
-		{"ErrMixedScaleMin", codebookHeader + ok + "a2,alpha,false,0,5,,,\n", 3, "all items must share one scale"},
-		{"ErrMinNotInteger", codebookHeader + "a1,alpha,false,1.5,5,,,\n", 2, `min is "1.5"`},
-		{"ErrMaxNotInteger", codebookHeader + ok + "a2,alpha,false,1,five,,,\n", 3, `max is "five"`},
-		{"ErrMinEmpty", codebookHeader + "a1,alpha,false,,5,,,\n", 2, `min is ""`},
-		{"ErrBoundOutsideLimits", codebookHeader + "a1,alpha,false,-60,-55,,,\n", 2, "outside -50…50"},
-		{"ErrTooManyPoints", codebookHeader + "a1,alpha,false,0,11,,,\n", 2, "12 points; at most 11"},
-		{"ErrReservedWave", codebookHeader + ok + "wave,alpha,false,1,5,,,\n", 3, `item id "wave" is a reserved column name`},
-		{"ErrReservedPartnershipAnyCase", codebookHeader + "Partnership,alpha,false,1,5,,,\n", 2, "reserved column name"},
-		{"ErrReservedSubmittedAt", codebookHeader + "submitted_at,alpha,false,1,5,,,\n", 2, "reserved column name"},
-		{"ErrDimensionHealth", codebookHeader + ok + "a2,health,false,1,5,,,\n", 3, `"health" is reserved for the health index`},
-		{"ErrDimensionHealthAnyCase", codebookHeader + "a1,Health,false,1,5,,,\n", 2, "reserved for the health index"},
-		{"ErrEmptyItemID", codebookHeader + ok + " ,alpha,false,1,5,,,\n", 3, "item id is empty"},
-		{"ErrNoDimension", codebookHeader + "a1,,false,1,5,,,\n", 2, `item "a1" has no dimension`},
-		{"ErrBadReverse", codebookHeader + "a1,alpha,maybe,1,5,,,\n", 2, `reverse is "maybe"`},
-		{"ErrSharedHeaderText", codebookHeader + "a1,alpha,false,1,5,Same question?,,\n" + "a2,beta,false,1,5,same  QUESTION?,,\n", 0, `items "a1" and "a2" share the column title "same question?"`},
-		{"ErrHeaderIsOtherItemsID", codebookHeader + ok + "a2,alpha,false,1,5,,,A1\n", 0, `items "a1" and "a2" share`},
+		{"ErrHeaderOnly", testCodebookHeader, 0, "no items"},
+		{"ErrItemTwice", testCodebookHeader + ok + "b1,alpha,false,1,5,,,\n" + "a1,alpha,false,1,5,,,\n", 4, `"a1" is listed twice (first on line 2)`},
+		{"ErrItemInTwoDimensions", testCodebookHeader + ok + "a1,beta,false,1,5,,,\n", 3, "listed twice"},
+		{"ErrItemTwiceOtherCase", testCodebookHeader + ok + "A1,beta,false,1,5,,,\n", 3, "listed twice"},
+		{"ErrMinAboveMax", testCodebookHeader + "a1,alpha,false,5,1,,,\n", 2, "min 5 is not below max 1"},
+		{"ErrDimensionTooLong", testCodebookHeader + seventeenItems(), 0, `dimension "long" has 17 items; at most 16`},
+		{"ErrMinEqualsMax", testCodebookHeader + ok + "a2,alpha,false,3,3,,,\n", 3, "min 3 is not below max 3"},
+		{"ErrMixedScales", testCodebookHeader + ok + ok[:1] + "2,alpha,false,1,7,,,\n", 3, "scale 1–7 but earlier items use 1–5"},
+		{"ErrMixedScaleMin", testCodebookHeader + ok + "a2,alpha,false,0,5,,,\n", 3, "all items must share one scale"},
+		{"ErrMinNotInteger", testCodebookHeader + "a1,alpha,false,1.5,5,,,\n", 2, `min is "1.5"`},
+		{"ErrMaxNotInteger", testCodebookHeader + ok + "a2,alpha,false,1,five,,,\n", 3, `max is "five"`},
+		{"ErrMinEmpty", testCodebookHeader + "a1,alpha,false,,5,,,\n", 2, `min is ""`},
+		{"ErrBoundOutsideLimits", testCodebookHeader + "a1,alpha,false,-60,-55,,,\n", 2, "outside -50…50"},
+		{"ErrTooManyPoints", testCodebookHeader + "a1,alpha,false,0,11,,,\n", 2, "12 points; at most 11"},
+		{"ErrReservedWave", testCodebookHeader + ok + "wave,alpha,false,1,5,,,\n", 3, `item id "wave" is a reserved column name`},
+		{"ErrReservedPartnershipAnyCase", testCodebookHeader + "Partnership,alpha,false,1,5,,,\n", 2, "reserved column name"},
+		{"ErrReservedSubmittedAt", testCodebookHeader + "submitted_at,alpha,false,1,5,,,\n", 2, "reserved column name"},
+		{"ErrDimensionHealth", testCodebookHeader + ok + "a2,health,false,1,5,,,\n", 3, `"health" is reserved for the health index`},
+		{"ErrDimensionHealthAnyCase", testCodebookHeader + "a1,Health,false,1,5,,,\n", 2, "reserved for the health index"},
+		{"ErrEmptyItemID", testCodebookHeader + ok + " ,alpha,false,1,5,,,\n", 3, "item id is empty"},
+		{"ErrNoDimension", testCodebookHeader + "a1,,false,1,5,,,\n", 2, `item "a1" has no dimension`},
+		{"ErrBadReverse", testCodebookHeader + "a1,alpha,maybe,1,5,,,\n", 2, `reverse is "maybe"`},
+		{"ErrSharedHeaderText", testCodebookHeader + "a1,alpha,false,1,5,Same question?,,\n" + "a2,beta,false,1,5,same  QUESTION?,,\n", 0, `items "a1" and "a2" share the column title "same question?"`},
+		{"ErrHeaderIsOtherItemsID", testCodebookHeader + ok + "a2,alpha,false,1,5,,,A1\n", 0, `items "a1" and "a2" share`},
 		{"ErrUTF16", "\xFF\xFEi\x00t\x00", 0, "UTF-16"},
 		{"ErrNotText", "item\xA0", 0, "neither UTF-8 nor Shift_JIS"},
-		{"ErrBrokenQuote", codebookHeader + ok + "a2,alpha,false,1,5,\"open,,\n", 3, ""},
-		{"ErrWrongFieldCount", codebookHeader + ok + "a2,alpha,false,1,5\n", 3, "wrong number of fields"},
+		{"ErrBrokenQuote", testCodebookHeader + ok + "a2,alpha,false,1,5,\"open,,\n", 3, ""},
+		{"ErrWrongFieldCount", testCodebookHeader + ok + "a2,alpha,false,1,5\n", 3, "wrong number of fields"},
 		// Lines count as the file does: blank lines and multi-line quoted cells included.
-		{"ErrLineAfterBlankLine", codebookHeader + ok + "\n" + "a2,alpha,false,9,5,,,\n", 4, "min 9"},
-		{"ErrLineAfterMultilineText", codebookHeader + "a1,alpha,false,1,5,\"two\nlines\",,\n" + "a2,alpha,false,9,5,,,\n", 4, "min 9"},
-		{"ErrLineWithCRLF", strings.ReplaceAll(codebookHeader+ok+"a2,alpha,false,9,5,,,\n", "\n", "\r\n"), 3, "min 9"},
+		{"ErrLineAfterBlankLine", testCodebookHeader + ok + "\n" + "a2,alpha,false,9,5,,,\n", 4, "min 9"},
+		{"ErrLineAfterMultilineText", testCodebookHeader + "a1,alpha,false,1,5,\"two\nlines\",,\n" + "a2,alpha,false,9,5,,,\n", 4, "min 9"},
+		{"ErrLineWithCRLF", strings.ReplaceAll(testCodebookHeader+ok+"a2,alpha,false,9,5,,,\n", "\n", "\r\n"), 3, "min 9"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,7 +293,7 @@ func TestReadCodebookErrors(t *testing.T) {
 }
 
 func TestReadCodebookReadError(t *testing.T) {
-	_, err := ReadCodebook(io.MultiReader(strings.NewReader(codebookHeader), errReader{}), "codebook.csv")
+	_, err := ReadCodebook(io.MultiReader(strings.NewReader(testCodebookHeader), errReader{}), "codebook.csv")
 	var fe *FileError
 	if !errors.As(err, &fe) || !errors.Is(err, errBroken) || fe.File != "codebook.csv" {
 		t.Errorf("error %v, want a *FileError wrapping %v", err, errBroken)
@@ -301,7 +301,7 @@ func TestReadCodebookReadError(t *testing.T) {
 }
 
 func TestReadCodebookEncodings(t *testing.T) {
-	const text = codebookHeader +
+	const text = testCodebookHeader +
 		"k1,kyoryoku,false,1,5,We cooperate.,連携先と協力できている。,問1 協力\n" +
 		"k2,kyoryoku,true,1,5,We clash.,連携先と対立することがある。,\n"
 	want := mustReadCodebook(t, text)

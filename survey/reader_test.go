@@ -338,7 +338,7 @@ func TestReaderHeaderByQuestionText(t *testing.T) {
 }
 
 func TestReaderHeaderFromCodebook(t *testing.T) {
-	cb := mustReadCodebook(t, codebookHeader+
+	cb := mustReadCodebook(t, testCodebookHeader+
 		"q1,sharing,false,1,5,We share information.,情報を共有している。,Q1. 情報共有\n"+
 		"q2,sharing,true,1,5,We hide information.,情報を隠すことがある。,Q2. 情報秘匿\n"+
 		"q3,trust,false,1,5,We trust them.,信頼している。,\n")
