@@ -771,11 +771,7 @@ func (b *reportBuilder) qualityBlocks() []reportBlock {
 					dim = b.dimName(item.Dimension)
 				}
 			}
-			share := math.NaN()
-			if it.Answered+it.Missing > 0 {
-				share = float64(it.Missing) / float64(it.Answered+it.Missing)
-			}
-			t.Rows = append(t.Rows, []reportCell{{Text: it.Item}, {Text: dim}, {Text: rt.count(it.Answered)}, {Text: rt.count(it.Missing)}, {Text: rt.pct(share, 1)}})
+			t.Rows = append(t.Rows, []reportCell{{Text: it.Item}, {Text: dim}, {Text: rt.count(it.Answered)}, {Text: rt.count(it.Missing)}, {Text: rt.pct(it.Rate(), 1)}})
 		}
 		blocks = append(blocks, reportBlock{Kind: blockTable, Table: t})
 	}

@@ -75,6 +75,14 @@ type ItemMissing struct {
 	Answered, Missing int
 }
 
+// Rate returns the share of the item's cells left unanswered, NaN when it had none.
+func (m ItemMissing) Rate() float64 {
+	if m.Answered+m.Missing == 0 {
+		return math.NaN()
+	}
+	return float64(m.Missing) / float64(m.Answered+m.Missing)
+}
+
 // QualitySummary is what a QualityChecker found: totals, each item's missing answers, and
 // the counts of each partnership in each wave (sorted by partnership, then wave).
 type QualitySummary struct {

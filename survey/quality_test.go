@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"testing"
 )
@@ -219,5 +220,14 @@ func TestQualityNotesBounded(t *testing.T) {
 	}
 	if got := qc.Summary().Total.ByCode[CodeDuplicate]; got != rows {
 		t.Errorf("duplicates counted %d, want %d", got, rows)
+	}
+}
+
+func TestItemMissingRate(t *testing.T) {
+	if got := (ItemMissing{Answered: 3, Missing: 1}).Rate(); got != 0.25 {
+		t.Errorf("Rate = %g, want 0.25", got)
+	}
+	if got := (ItemMissing{}).Rate(); !math.IsNaN(got) {
+		t.Errorf("Rate of an item without cells = %g, want NaN", got)
 	}
 }
