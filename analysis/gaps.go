@@ -402,46 +402,43 @@ func hideDirected(cells []relationEntry, v, k int, orgPublished func(string) boo
 // a row is flagged when it meets the rule (see GapOptions) and so does the same
 // pair's gap on the same dimension, in the same direction, in the reported wave
 // before or after it.
-func flagGaps(gaps []Gap, opt GapOptions, cb *survey.Codebook) {
+func flagGaps(gaps *GapTable, opt GapOptions, cb *survey.Codebook) {
 	minGap := opt.MinGap * float64(cb.Max-cb.Min) / 4
 	flags := map[GapKind]Flag{GapDirected: FlagAsymmetric, GapOrgs: FlagPerceptionGap, GapLayers: FlagLayerGap}
-	meets := make([]int, len(gaps)) // the sign of a gap that meets the rule, else 0
+	n := gaps.Len()
+	meets := make([]int8, n) // the sign of a gap that meets the rule, else 0
 	for _, kind := range []GapKind{GapDirected, GapOrgs, GapLayers} {
 		var idx []int
 		var p []float64
-		for i := range gaps {
-			if gaps[i].Kind == kind {
+		for i := range n {
+			if gaps.kind(i) == kind {
 				idx = append(idx, i)
-				p = append(p, gaps[i].P)
+				p = append(p, gaps.number(i, gapP))
 			}
 		}
 		for j, q := range adjustP(p, opt.Adjust) {
-			g := &gaps[idx[j]]
-			g.PAdj = q
+			i := idx[j]
+			gaps.setPAdj(i, q)
 			if !(q < Alpha) {
 				continue
 			}
+			diff := gaps.number(i, gapDiff)
 			switch {
-			case g.CILow > 0 && g.Diff >= minGap:
-				meets[idx[j]] = 1
-			case g.CIHigh < 0 && -g.Diff >= minGap && kind != GapLayers:
-				meets[idx[j]] = -1
+			case gaps.number(i, gapCILow) > 0 && diff >= minGap:
+				meets[i] = 1
+			case gaps.number(i, gapCIHigh) < 0 && -diff >= minGap && kind != GapLayers:
+				meets[i] = -1
 			}
 		}
 	}
 	// Rows of one series (partnership, kind, pair, dimension), in wave order.
-	type seriesKey struct {
-		partnership string
-		kind        GapKind
-		a, b, dim   string
-	}
-	series := map[seriesKey][]int{}
-	var keys []seriesKey
-	for i := range gaps {
-		if gaps[i].Suppressed() || math.IsNaN(gaps[i].P) {
+	series := map[[5]int32][]int{}
+	var keys [][5]int32
+	for i := range n {
+		if gaps.suppressed(i) || math.IsNaN(gaps.number(i, gapP)) {
 			continue
 		}
-		k := seriesKey{gaps[i].Partnership, gaps[i].Kind, gaps[i].A.Group, gaps[i].B.Group, gaps[i].Dimension}
+		k := gaps.series(i)
 		if series[k] == nil {
 			keys = append(keys, k)
 		}
@@ -449,7 +446,7 @@ func flagGaps(gaps []Gap, opt GapOptions, cb *survey.Codebook) {
 	}
 	for _, k := range keys {
 		rows := series[k]
-		sort.SliceStable(rows, func(x, y int) bool { return gaps[rows[x]].Wave.Less(gaps[rows[y]].Wave) })
+		sort.SliceStable(rows, func(x, y int) bool { return gaps.wave(rows[x]) < gaps.wave(rows[y]) })
 		for j, i := range rows {
 			if meets[i] == 0 {
 				continue
@@ -457,7 +454,7 @@ func flagGaps(gaps []Gap, opt GapOptions, cb *survey.Codebook) {
 			before := j > 0 && meets[rows[j-1]] == meets[i]
 			after := j+1 < len(rows) && meets[rows[j+1]] == meets[i]
 			if before || after {
-				gaps[i].Flag = flags[gaps[i].Kind]
+				gaps.setFlag(i, flags[gaps.kind(i)])
 			}
 		}
 	}

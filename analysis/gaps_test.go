@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"renkei/survey"
@@ -43,7 +44,7 @@ func runGaps(t *testing.T, cb *survey.Codebook, responses []*survey.Response, op
 		agg.Add(r)
 		rel.Add(r)
 	}
-	return rel.Seams(agg.Result(Options{MinGroup: 5, Bands: DefaultBands()}), SeamOptions{Gaps: opt}).Gaps
+	return slices.Collect(rel.Seams(agg.Result(Options{MinGroup: 5, Bands: DefaultBands()}), SeamOptions{Gaps: opt}).Gaps.All())
 }
 
 func findGap(gaps []Gap, kind GapKind, dim string) *Gap {

@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"slices"
-
 	"renkei/survey"
 )
 
@@ -19,7 +17,7 @@ type Seams struct {
 	// Gaps compare two views of a partnership in one wave (see Gap), run-wide
 	// adjusted and flagged (see GapOptions). Ordered by partnership, wave, kind, pair
 	// and dimension.
-	Gaps []Gap
+	Gaps *GapTable
 	// Map is the organisation graph with each partnership's health in its latest
 	// published wave.
 	Map *StakeholderMap
@@ -47,7 +45,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 			}
 		}
 	}
-	s := &Seams{}
+	s := &Seams{Gaps: &GapTable{}}
 	latestHealth := map[string]PartnershipHealth{}
 	latestDims := map[string][]GroupScore{}
 	eachPartnershipWave(res, func(k pwKey, pv *partnershipViews) {
@@ -55,7 +53,9 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		if i, ok := index[k]; ok {
 			g = &groups[i]
 		}
-		s.Gaps = append(s.Gaps, a.gapsOf(k, pv, g, hasDirected[k.partnership], dims, res.MinGroup)...)
+		for _, gap := range a.gapsOf(k, pv, g, hasDirected[k.partnership], dims, res.MinGroup) {
+			s.Gaps.add(gap)
+		}
 		if h := pv.whole[health]; h.Dimension != "" && !h.Suppressed {
 			latestHealth[k.partnership] = PartnershipHealth{Wave: h.Wave, Mean: h.Mean, Band: h.Band}
 		}
@@ -66,7 +66,6 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 			}
 		}
 	})
-	s.Gaps = slices.Clone(s.Gaps) // drop the spare capacity of appending: a large run has many rows
 	flagGaps(s.Gaps, opt.Gaps, res.Codebook)
 	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)
 	s.Rates = a.ResponseRates(opt.Roster, res.MinGroup)

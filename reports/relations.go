@@ -18,7 +18,7 @@ import (
 // Relations is what a run found at the partnerships' seams, for renderers.
 type Relations struct {
 	GapOptions  analysis.GapOptions
-	Gaps        []analysis.Gap
+	Gaps        *analysis.GapTable
 	Map         *analysis.StakeholderMap
 	Roster      string // the roster's file name, or "built-in sample"; empty without one
 	Rates       []analysis.ResponseRate
@@ -60,9 +60,9 @@ type gapRow struct {
 // rows org group_a rating partner_a), side b the other; gap = mean_a − mean_b with
 // Welch's 95% CI, t, df, p and the run-wide adjusted p. A suppressed side's
 // statistics are empty, and then so is the gap.
-func WriteGapsCSV(w io.Writer, gaps []analysis.Gap, cal survey.Calendar) error {
-	return writeChunked(w, len(gaps), func(i int) gapRow {
-		g := gaps[i]
+func WriteGapsCSV(w io.Writer, gaps *analysis.GapTable, cal survey.Calendar) error {
+	return writeChunked(w, gaps.Len(), func(i int) gapRow {
+		g := gaps.At(i)
 		r := gapRow{
 			Partnership: SafeText(g.Partnership), Wave: cal.Label(g.Wave), Kind: string(g.Kind), Dimension: g.Dimension,
 			GroupA: SafeText(g.A.Group), PartnerA: SafeText(g.A.Partner), GroupB: SafeText(g.B.Group), PartnerB: SafeText(g.B.Partner),

@@ -18,7 +18,7 @@ func TestWriteGapsCSVChunks(t *testing.T) {
 			gaps[i] = analysis.Gap{Partnership: "=p", Kind: analysis.GapOrgs, Dimension: "trust", Diff: float64(i), P: math.NaN()}
 		}
 		var buf bytes.Buffer
-		if err := WriteGapsCSV(&buf, gaps, survey.Calendar{FiscalStart: 1}); err != nil {
+		if err := WriteGapsCSV(&buf, analysis.NewGapTable(gaps...), survey.Calendar{FiscalStart: 1}); err != nil {
 			t.Fatal(err)
 		}
 		recs, err := csv.NewReader(&buf).ReadAll()

@@ -119,7 +119,7 @@ func TestReportSeams(t *testing.T) {
 	doc := buildReport(run, opt)
 	rt := reportText{lang: "en"}
 	var health analysis.Gap
-	for _, g := range seams.Gaps {
+	for g := range seams.Gaps.All() {
 		if g.Partnership == "gamma" && g.Wave == w26q2 && g.Dimension == survey.HealthDimension {
 			health = g
 		}

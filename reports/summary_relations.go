@@ -157,14 +157,21 @@ func flaggedGaps(rel *Relations) []analysis.Gap {
 		a, b, dim   string
 	}
 	latest := map[series]int{} // the last reported row of each series
-	for i, g := range rel.Gaps {
+	var flagged []int
+	i := 0
+	for g := range rel.Gaps.All() {
 		if !g.Suppressed() {
 			latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] = i
 		}
+		if g.Flag != "" {
+			flagged = append(flagged, i)
+		}
+		i++
 	}
 	var out []analysis.Gap
-	for i, g := range rel.Gaps {
-		if g.Flag != "" && latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] == i {
+	for _, i := range flagged {
+		g := rel.Gaps.At(i)
+		if latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] == i {
 			out = append(out, g)
 		}
 	}

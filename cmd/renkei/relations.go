@@ -115,7 +115,7 @@ func logRelations(log *slog.Logger, run *reports.Run) {
 		return
 	}
 	flagged := map[analysis.Flag]map[string]bool{}
-	for _, g := range rel.Gaps {
+	for g := range rel.Gaps.All() {
 		if g.Flag != "" {
 			if flagged[g.Flag] == nil {
 				flagged[g.Flag] = map[string]bool{}
