@@ -5,19 +5,19 @@ import (
 	"io"
 )
 
-// ChartCache draws each chart at most once per format and keeps the result, so that
-// the charts/ folder, the HTML report (SVG) and the PDF report (PNG) share one drawing.
-// It holds the encoded charts of one run in memory (for the sample about 15 MB of
-// PNG); it is not safe for concurrent use.
+// ChartCache draws each chart's SVG at most once and keeps it, so that the charts/
+// folder and the HTML report share one drawing; it is not safe for concurrent use.
+// PNGs are not kept: a 300-DPI PNG is ten times the SVG, and the PDF draws its own,
+// each a few pixels wider (see pdfWriter.chart), so each PNG has one consumer.
 type ChartCache struct {
-	charts   []Chart
-	index    map[string]int // chart name → position in charts
-	svg, png map[string][]byte
+	charts []Chart
+	index  map[string]int // chart name → position in charts
+	svg    map[string][]byte
 }
 
 // NewChartCache returns a cache of charts, none drawn yet.
 func NewChartCache(charts []Chart) *ChartCache {
-	c := &ChartCache{charts: charts, index: map[string]int{}, svg: map[string][]byte{}, png: map[string][]byte{}}
+	c := &ChartCache{charts: charts, index: map[string]int{}, svg: map[string][]byte{}}
 	for i, ch := range charts {
 		c.index[ch.Name] = i
 	}
@@ -30,17 +30,21 @@ func (c *ChartCache) Charts() []Chart { return c.charts }
 // SVG returns the chart named name as SVG, drawing it on first use.
 func (c *ChartCache) SVG(name string) ([]byte, error) { return c.encoded(c.svg, name, Chart.WriteSVG) }
 
-// PNG returns the chart named name as PNG, drawing it on first use.
-func (c *ChartCache) PNG(name string) ([]byte, error) { return c.encoded(c.png, name, Chart.WritePNG) }
-
 // WriteSVG returns a writer of the chart's SVG for an output file.
 func (c *ChartCache) WriteSVG(name string) func(io.Writer) error {
 	return func(w io.Writer) error { return copyEncoded(w, c.SVG, name) }
 }
 
-// WritePNG returns a writer of the chart's PNG for an output file.
+// WritePNG returns a writer of the chart's PNG for an output file, drawn as it is
+// written.
 func (c *ChartCache) WritePNG(name string) func(io.Writer) error {
-	return func(w io.Writer) error { return copyEncoded(w, c.PNG, name) }
+	return func(w io.Writer) error {
+		ch, ok := c.byName(name)
+		if !ok {
+			return &missingChartError{name}
+		}
+		return ch.WritePNG(w)
+	}
 }
 
 func copyEncoded(w io.Writer, get func(string) ([]byte, error), name string) error {
@@ -64,8 +68,9 @@ func (c *ChartCache) encoded(done map[string][]byte, name string, write func(Cha
 	if err := write(ch, &buf); err != nil {
 		return nil, err
 	}
-	done[name] = buf.Bytes()
-	return buf.Bytes(), nil
+	data := bytes.Clone(buf.Bytes()) // without the buffer's spare capacity
+	done[name] = data
+	return data, nil
 }
 
 type missingChartError struct{ name string }

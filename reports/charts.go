@@ -6,12 +6,16 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
+	imagedraw "image/draw"
 	"image/png"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/font/liberation"
@@ -42,6 +46,9 @@ type ChartOptions struct {
 	// TrendFlags mark waves on the trend charts (declining, improving, …). The trend
 	// analysis is the source of these flags; empty until it is wired in.
 	TrendFlags []TrendFlag
+	// Detail chooses the partnerships drawn (see ChooseDetail); the zero value draws
+	// every one.
+	Detail Detail
 }
 
 // TrendFlag marks one wave of one partnership's dimension on its trend chart.
@@ -76,14 +83,30 @@ func (ch Chart) WriteSVG(w io.Writer) error {
 
 // WritePNG writes the chart as a PNG image of ChartDPI dots per inch, with the
 // resolution recorded in the file so that it prints at its physical size.
-func (ch Chart) WritePNG(w io.Writer) error {
-	c := vgimg.NewWith(vgimg.UseWH(ch.Width, ch.Height), vgimg.UseDPI(ChartDPI))
+func (ch Chart) WritePNG(w io.Writer) error { return ch.writePNG(w, 0) }
+
+// writePNG writes the chart as WritePNG does, on an image pad white columns wider.
+func (ch Chart) writePNG(w io.Writer, pad int) error {
+	width, height := int(ch.Width/vg.Inch*ChartDPI+0.5), int(ch.Height/vg.Inch*ChartDPI+0.5)
+	img := image.NewRGBA(image.Rect(0, 0, width+pad, height))
+	if pad > 0 {
+		imagedraw.Draw(img, img.Bounds(), image.White, image.Point{}, imagedraw.Src)
+	}
+	// The chart is drawn on the left width columns (the same pixels: the sub-image
+	// starts at 0,0). vgimg on its own would draw on a copy of the image it allocates
+	// (gg's), two images of 10–30 MB each at 300 DPI; given an image and a context on
+	// it, it draws on the one. The context gets the options vgimg gives its own.
+	chartImg := img.SubImage(image.Rect(0, 0, width, height)).(*image.RGBA)
+	ctx := gg.NewContextForRGBA(chartImg)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	c := vgimg.NewWith(vgimg.UseImageWithContext(chartImg, ctx), vgimg.UseDPI(ChartDPI)) // paints the background
 	if err := ch.render(draw.New(c)); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, c.Image()); err != nil {
+	if err := enc.Encode(&buf, img); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
@@ -230,14 +253,15 @@ func (s *chartStyle) thresholds() (strength, borderline float64) {
 
 // Charts prepares every chart of a run: the health heatmap and the overview of all
 // partnerships, and per partnership its trend chart, its diverging answer bars and its
-// perception-gap chart. A partnership with no score above k appears in none of them.
-// Charts are drawn only when written, so preparing them costs little memory.
+// perception-gap chart. A partnership with no score above k appears in none of them,
+// nor one that opt.Detail leaves out. Charts are drawn only when written, so preparing
+// them costs little memory.
 func Charts(res *analysis.Result, opt ChartOptions) ([]Chart, error) {
 	s, err := newChartStyle(res, opt)
 	if err != nil {
 		return nil, err
 	}
-	views := collectViews(res)
+	views := slices.DeleteFunc(collectViews(res), func(v *partnershipView) bool { return !opt.Detail.Has(v.id) })
 	if len(res.Waves) == 0 {
 		return nil, nil
 	}

@@ -17,8 +17,12 @@ import (
 
 // Relations is what a run found at the partnerships' seams, for renderers.
 type Relations struct {
-	GapOptions  analysis.GapOptions
+	GapOptions analysis.GapOptions
+	// Gaps are every gap, for gaps.csv alone: a large run may drop the table once
+	// gaps.csv is written. Flagged are the gaps summary.json and the report speak of,
+	// LatestFlagged(Gaps).
 	Gaps        *analysis.GapTable
+	Flagged     []analysis.Gap
 	Map         *analysis.StakeholderMap
 	Roster      string // the roster's file name, or "built-in sample"; empty without one
 	Rates       []analysis.ResponseRate

@@ -19,6 +19,9 @@ type ReportOptions struct {
 	// Font is the TrueType font of the PDF; nil means Liberation Sans, which has no
 	// Japanese glyphs, so Lang "ja" requires one. The HTML names fonts in CSS only.
 	Font *ChartFont
+	// Detail chooses the partnerships that get their own section (see ChooseDetail);
+	// the zero value details every one. The charts must have been made with the same.
+	Detail Detail
 }
 
 // The report is built once into a render-neutral document of sections and blocks,
@@ -402,6 +405,9 @@ func (b *reportBuilder) overviewSection() []reportSection {
 	if hidden := b.unreported(); len(hidden) > 0 {
 		blocks = append(blocks, reportBlock{Kind: blockPara, Text: b.rt.f("unreported.lead", b.k(), b.rt.list(hidden))})
 	}
+	if d := b.opt.Detail; d.Limited() {
+		blocks = append(blocks, reportBlock{Kind: blockPara, Text: b.rt.f("detail.lead", b.rt.count(d.Reported), b.rt.count(len(d.IDs)))})
+	}
 	for _, kind := range []string{"overview", "heatmap"} {
 		if ch, ok := b.charts.find(kind, ""); ok {
 			blocks = append(blocks, reportBlock{Kind: blockChart, Chart: ch})
@@ -415,7 +421,7 @@ func (b *reportBuilder) partnershipSections() []reportSection {
 	var out []reportSection
 	ids := map[string]bool{}
 	for _, v := range b.views {
-		if v.published() {
+		if v.published() && b.opt.Detail.Has(v.id) {
 			out = append(out, b.partnershipSection(v, anchor("partnership", v.id, ids)))
 		}
 	}

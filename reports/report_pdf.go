@@ -3,9 +3,6 @@ package reports
 import (
 	"bytes"
 	"fmt"
-	"image"
-	"image/draw"
-	"image/png"
 	"io"
 	"math"
 	"time"
@@ -71,7 +68,6 @@ func WriteReportPDF(w io.Writer, run *Run, opt ReportOptions) error {
 type pdfWriter struct {
 	f      *fpdf.Fpdf
 	rt     reportText
-	charts *ChartCache
 	images map[string]int // charts registered with fpdf: the columns padded to each
 }
 
@@ -96,7 +92,7 @@ func newPDFWriter(doc *reportDoc, run *Run, opt ReportOptions) *pdfWriter {
 	f.SetCreator("renkei "+run.Version, true)
 	f.SetLang(opt.Lang)
 	f.AliasNbPages("{nb}")
-	p := &pdfWriter{f: f, rt: reportText{lang: opt.Lang}, charts: opt.Charts, images: map[string]int{}}
+	p := &pdfWriter{f: f, rt: reportText{lang: opt.Lang}, images: map[string]int{}}
 	f.SetFooterFunc(func() {
 		f.SetY(pdfPageH - 12)
 		p.font("", 8.5, pdfMuted)
@@ -355,17 +351,19 @@ func (p *pdfWriter) table(t *reportTable) {
 // chart places a chart's PNG across the content width, on the next page when it
 // does not fit, scaled down when it is taller than a page.
 func (p *pdfWriter) chart(ch Chart) error {
-	data, err := p.charts.PNG(ch.Name)
-	if err != nil {
-		return err
-	}
 	pad, ok := p.images[ch.Name]
 	if !ok {
+		// fpdf writes images in the order of their widths, and images of one width in
+		// random order; charts all share one width, so each gets a width of its own
+		// (pad = its number in the document) to keep identical runs byte-identical.
+		// The chart keeps its scale: the padding, 0.085 mm (a pixel at 300 DPI) per
+		// chart before it, falls in the right margin.
 		pad = len(p.images)
-		if data, err = padPNG(data, pad); err != nil {
-			return fmt.Errorf("chart %s: %w", ch.Name, err)
+		var png bytes.Buffer
+		if err := ch.writePNG(&png, pad); err != nil {
+			return err
 		}
-		p.f.RegisterImageOptionsReader(ch.Name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(data))
+		p.f.RegisterImageOptionsReader(ch.Name, fpdf.ImageOptions{ImageType: "PNG"}, &png)
 		p.images[ch.Name] = pad
 	}
 	w := pdfContentW
@@ -380,29 +378,4 @@ func (p *pdfWriter) chart(ch Chart) error {
 	p.f.ImageOptions(ch.Name, x, p.f.GetY(), w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	p.f.SetY(p.f.GetY() + h + 3)
 	return nil
-}
-
-// padPNG widens a PNG by n white columns on the right. fpdf writes images in the
-// order of their widths, and images of one width in random order; charts all share
-// one width, so each gets a width of its own (n = its number in the document) to keep
-// identical runs byte-identical. The chart keeps its scale: the padding, at most a few
-// tenths of a millimetre, falls in the right margin.
-func padPNG(data []byte, n int) ([]byte, error) {
-	if n == 0 {
-		return data, nil
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	b := img.Bounds()
-	out := image.NewRGBA(image.Rect(0, 0, b.Dx()+n, b.Dy()))
-	draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
-	draw.Draw(out, b.Sub(b.Min), img, b.Min, draw.Src)
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, out); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

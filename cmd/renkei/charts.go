@@ -12,8 +12,8 @@ import (
 // shared by charts/, report.html and report.pdf. The font is RENKEI_FONT when set;
 // Japanese charts without it search the system's font folders, and fail with what to
 // install when none is found. English charts need no font: gonum/plot brings its own.
-func runCharts(cfg Config, run *reports.Run, font *reports.ChartFont) (*reports.ChartCache, error) {
-	opt := reports.ChartOptions{Lang: cfg.Lang, Calendar: run.Calendar, Font: font, TrendFlags: trendFlags(run.Trends)}
+func runCharts(cfg Config, run *reports.Run, font *reports.ChartFont, detail reports.Detail) (*reports.ChartCache, error) {
+	opt := reports.ChartOptions{Lang: cfg.Lang, Calendar: run.Calendar, Font: font, TrendFlags: trendFlags(run.Trends), Detail: detail}
 	charts, err := reports.Charts(run.Result, opt)
 	if err != nil {
 		return nil, usagef("charts: %v", err)

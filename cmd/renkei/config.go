@@ -60,6 +60,9 @@ type Config struct {
 	GapMin       float64 `split_words:"true" default:"0.5" desc:"smallest gap between two views of a partnership (directions, orgs, top and frontline) that raises asymmetric, perception_gap or layer_gap, in points of a 1–5 scale"`
 	GapAdjust    string  `split_words:"true" default:"bh" desc:"multiple-testing adjustment across the run's gaps of one kind: bh, holm or none"`
 	Organisation string  `desc:"organisation named on the report's cover; none when empty"`
+	// ReportPartnerships: see reports.DefaultDetailLimit (the default is tested to
+	// match it).
+	ReportPartnerships int `split_words:"true" default:"40" desc:"the report and charts/ detail at most this many partnerships, those needing attention most (flagged, then lowest health); 0 details every one; the tables always hold all"`
 }
 
 // formats are the output formats this version writes.
@@ -255,6 +258,9 @@ func (c *Config) validate() error {
 	}
 	if !(c.StrictShare >= 0 && c.StrictShare <= 1) {
 		return usagef("RENKEI_STRICT_SHARE (--strict-share) must be a share from 0 to 1, got %g", c.StrictShare)
+	}
+	if c.ReportPartnerships < 0 {
+		return usagef("RENKEI_REPORT_PARTNERSHIPS (--report-partnerships) must be 0 (every partnership) or more, got %d", c.ReportPartnerships)
 	}
 	if c.ReliabilityMinComplete < 2 {
 		return usagef("RENKEI_RELIABILITY_MIN_COMPLETE (--reliability-min-complete) must be at least 2, got %d", c.ReliabilityMinComplete)

@@ -83,6 +83,7 @@ func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator
 	run.Relations = &reports.Relations{
 		GapOptions:  opt,
 		Gaps:        seams.Gaps,
+		Flagged:     reports.LatestFlagged(seams.Gaps),
 		Map:         seams.Map,
 		Roster:      s.rosterName,
 		Rates:       seams.Rates,
@@ -96,7 +97,11 @@ func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator
 func relationFiles(run *reports.Run) []outputFile {
 	rel := run.Relations
 	files := []outputFile{
-		{"gaps.csv", func(w io.Writer) error { return reports.WriteGapsCSV(w, rel.Gaps, run.Calendar) }},
+		{"gaps.csv", func(w io.Writer) error {
+			err := reports.WriteGapsCSV(w, rel.Gaps, run.Calendar)
+			rel.Gaps = nil // nothing else reads every gap: let a large run's table go
+			return err
+		}},
 		{"network.csv", func(w io.Writer) error { return reports.WriteNetworkCSV(w, rel.Map) }},
 		{"network_links.csv", func(w io.Writer) error { return reports.WriteNetworkLinksCSV(w, rel.Map, run.Calendar) }},
 	}
@@ -115,7 +120,7 @@ func logRelations(log *slog.Logger, run *reports.Run) {
 		return
 	}
 	flagged := map[analysis.Flag]map[string]bool{}
-	for g := range rel.Gaps.All() {
+	for _, g := range rel.Flagged {
 		if g.Flag != "" {
 			if flagged[g.Flag] == nil {
 				flagged[g.Flag] = map[string]bool{}

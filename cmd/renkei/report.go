@@ -13,7 +13,8 @@ func renderedFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	cache, err := runCharts(cfg, run, font)
+	detail := reports.ChooseDetail(run, cfg.ReportPartnerships)
+	cache, err := runCharts(cfg, run, font, detail)
 	if err != nil {
 		return nil, err
 	}
@@ -21,7 +22,7 @@ func renderedFiles(cfg Config, run *reports.Run) ([]outputFile, error) {
 	if cfg.wants("charts") {
 		files = append(files, chartFiles(cache)...)
 	}
-	opt := reports.ReportOptions{Lang: cfg.Lang, Organisation: cfg.Organisation, Charts: cache, Font: font}
+	opt := reports.ReportOptions{Lang: cfg.Lang, Organisation: cfg.Organisation, Charts: cache, Font: font, Detail: detail}
 	if cfg.wants("html") {
 		files = append(files, outputFile{"report.html", func(w io.Writer) error { return reports.WriteReportHTML(w, run, opt) }})
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"renkei/reports"
 )
 
 // TestShiftJISGivesSameScores: the Shift_JIS copy of a file scores exactly like its
@@ -161,8 +163,8 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.MinGroup != 7 || cfg.FiscalStart != 4 || cfg.Out != "renkei-out" || cfg.Lang != "en" {
-		t.Errorf("config = %+v, want MinGroup 7 (flag), FiscalStart 4 (env), Out renkei-out and Lang en (defaults)", cfg)
+	if cfg.MinGroup != 7 || cfg.FiscalStart != 4 || cfg.Out != "renkei-out" || cfg.Lang != "en" || cfg.ReportPartnerships != reports.DefaultDetailLimit {
+		t.Errorf("config = %+v, want MinGroup 7 (flag), FiscalStart 4 (env), Out renkei-out, Lang en and ReportPartnerships %d (defaults)", cfg, reports.DefaultDetailLimit)
 	}
 	t.Setenv("LANG", "ja_JP.UTF-8")
 	if cfg, _, _ := loadConfig(nil); cfg.Lang != "ja" {
