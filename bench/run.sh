@@ -5,7 +5,8 @@
 # outputs alternately, ROUNDS times per file, and prints the medians: wall time, MB/s,
 # peak RSS (GNU time) and renkei's time as a share of the baseline's. It then checks
 # that the largest file's tables are byte-identical with GOMAXPROCS=1, and that a
-# Shift_JIS + CRLF copy of the 1M file gives the same tables in comparable time.
+# Shift_JIS + CRLF copy of the 1M file gives the same tables in comparable time. One
+# default run (charts and report too) on the 1M file gives the pipeline's peak memory.
 #
 #   bash bench/run.sh                 # 100k, 1M and 10M rows, 5 rounds (about 5 minutes)
 #   ROUNDS=7 SIZES="1m" bash bench/run.sh
@@ -109,6 +110,16 @@ GOMAXPROCS=1 "$work/renkei" $(renkei_args "$f" "$work/one") 2>/dev/null
 for t in scores.csv trends.csv quality.csv reliability.csv compare.csv; do
   cmp -s "$work/out-$last/$t" "$work/one/$t" && echo "$t identical" || { echo "$t DIFFERS"; exit 1; }
 done
+
+# The default run draws the charts and the report too: its peak memory is the
+# quarterly review pipeline's (below 200 MiB at 1 M rows).
+case " $SIZES " in *" 1m "*) mem=1m ;; *) mem=$last ;; esac
+echo
+echo "== the default run on the $mem file: every output, charts and report included (one round)"
+rm -rf "$work/all"
+measure "all-$mem" "$work/renkei" run --input "$(file_of "$mem")" --out "$work/all" \
+  --codebook testdata/bench/codebook.csv --columns partnership=partnership_id,respondent=respondent_id
+awk '{printf "wall %.1f s, peak RSS %.0f MiB\n", $1, $2/1024}' "$work/all-$mem"
 
 case " $SIZES " in *" 1m "*) ;; *) exit 0 ;; esac
 echo
