@@ -31,59 +31,56 @@ type Relations struct {
 	Suggestions []analysis.Suggestion
 }
 
-type gapRow struct {
-	Partnership  string `csv:"partnership"`
-	Wave         string `csv:"wave"`
-	Kind         string `csv:"kind"`
-	Dimension    string `csv:"dimension"`
-	GroupA       string `csv:"group_a"`
-	PartnerA     string `csv:"partner_a"`
-	NA           string `csv:"n_a"`
-	MeanA        string `csv:"mean_a"`
-	SDA          string `csv:"sd_a"`
-	GroupB       string `csv:"group_b"`
-	PartnerB     string `csv:"partner_b"`
-	NB           string `csv:"n_b"`
-	MeanB        string `csv:"mean_b"`
-	SDB          string `csv:"sd_b"`
-	Gap          string `csv:"gap"`
-	GapCILow     string `csv:"gap_ci_low"`
-	GapCIHigh    string `csv:"gap_ci_high"`
-	T            string `csv:"t"`
-	DF           string `csv:"df"`
-	P            string `csv:"p"`
-	PAdj         string `csv:"p_adj"`
-	Flag         string `csv:"flag"`
-	Suppressed   string `csv:"suppressed"`
-	SuppressionA string `csv:"suppression_a"`
-	SuppressionB string `csv:"suppression_b"`
-}
+// gapColumns is the header of gaps.csv.
+var gapColumns = []string{"partnership", "wave", "kind", "dimension", "group_a", "partner_a", "n_a", "mean_a", "sd_a", "group_b", "partner_b", "n_b", "mean_b", "sd_b", "gap", "gap_ci_low", "gap_ci_high", "t", "df", "p", "p_adj", "flag", "suppressed", "suppression_a", "suppression_b"}
 
 // WriteGapsCSV writes gaps.csv: one row per partnership, wave, kind (directed, orgs,
 // layers), pair and dimension (health last). Side a is the first view (for directed
 // rows org group_a rating partner_a), side b the other; gap = mean_a − mean_b with
 // Welch's 95% CI, t, df, p and the run-wide adjusted p. A suppressed side's
-// statistics are empty, and then so is the gap.
+// statistics are empty, and then so is the gap. A large run has hundreds of thousands
+// of rows: they are formatted in blocks on all processors at once (writeBlocks).
 func WriteGapsCSV(w io.Writer, gaps *analysis.GapTable, cal survey.Calendar) error {
-	return writeChunked(w, gaps.Len(), func(i int) gapRow {
-		g := gaps.At(i)
-		r := gapRow{
-			Partnership: SafeText(g.Partnership), Wave: cal.Label(g.Wave), Kind: string(g.Kind), Dimension: g.Dimension,
-			GroupA: SafeText(g.A.Group), PartnerA: SafeText(g.A.Partner), GroupB: SafeText(g.B.Group), PartnerB: SafeText(g.B.Partner),
-			Flag: string(g.Flag), Suppressed: strconv.FormatBool(g.Suppressed()),
-			SuppressionA: g.A.Suppression.String(), SuppressionB: g.B.Suppression.String(),
+	return writeBlocks(w, gapColumns, gaps.Len(), func(first, last int, buf []byte) []byte {
+		labels := map[survey.Wave]string{}
+		side := func(buf []byte, s analysis.GapSide) []byte {
+			buf = appendCSVField(append(buf, ','), SafeText(s.Group))
+			buf = appendCSVField(append(buf, ','), SafeText(s.Partner))
+			buf = append(buf, ',')
+			if s.Suppressed {
+				return append(buf, ",,"...)
+			}
+			buf = strconv.AppendInt(buf, int64(s.N), 10)
+			buf = appendNumber(append(buf, ','), s.Mean)
+			return appendNumber(append(buf, ','), s.SD)
 		}
-		if !g.A.Suppressed {
-			r.NA, r.MeanA, r.SDA = strconv.Itoa(g.A.N), number(g.A.Mean), number(g.A.SD)
+		for i := first; i < last; i++ {
+			g := gaps.At(i)
+			label, ok := labels[g.Wave]
+			if !ok {
+				label = cal.Label(g.Wave)
+				labels[g.Wave] = label
+			}
+			buf = appendCSVField(buf, SafeText(g.Partnership))
+			buf = appendCSVField(append(buf, ','), label)
+			buf = appendCSVField(append(buf, ','), string(g.Kind))
+			buf = appendCSVField(append(buf, ','), g.Dimension)
+			buf = side(buf, g.A)
+			buf = side(buf, g.B)
+			if g.Suppressed() {
+				buf = append(buf, ",,,,,,,"...)
+			} else {
+				for _, v := range [...]float64{g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P, g.PAdj} {
+					buf = appendNumber(append(buf, ','), v)
+				}
+			}
+			buf = appendCSVField(append(buf, ','), string(g.Flag))
+			buf = strconv.AppendBool(append(buf, ','), g.Suppressed())
+			buf = append(append(buf, ','), g.A.Suppression.String()...)
+			buf = append(append(buf, ','), g.B.Suppression.String()...)
+			buf = append(buf, '\n')
 		}
-		if !g.B.Suppressed {
-			r.NB, r.MeanB, r.SDB = strconv.Itoa(g.B.N), number(g.B.Mean), number(g.B.SD)
-		}
-		if !g.Suppressed() {
-			r.Gap, r.GapCILow, r.GapCIHigh = number(g.Diff), number(g.CILow), number(g.CIHigh)
-			r.T, r.DF, r.P, r.PAdj = number(g.T), number(g.DF), number(g.P), number(g.PAdj)
-		}
-		return r
+		return buf
 	})
 }
 
