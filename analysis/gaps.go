@@ -130,9 +130,10 @@ type pwKey struct {
 	wave        int
 }
 
-// eachPartnershipWave streams the org and role rows of res, one partnership and wave
-// at a time (Result.Scores yields them in that order), so that only one block is held.
-func eachPartnershipWave(res *Result, fn func(pwKey, *partnershipViews)) {
+// eachPartnershipWave streams the org and role rows of res's groups first to last−1,
+// one partnership and wave at a time (Result.Scores yields them in that order), so
+// that only one block is held.
+func eachPartnershipWave(res *Result, first, last int, fn func(pwKey, *partnershipViews)) {
 	vars := len(res.Codebook.Dimensions) + 1
 	dimIndex := map[string]int{}
 	for v, d := range res.Dimensions() {
@@ -140,7 +141,7 @@ func eachPartnershipWave(res *Result, fn func(pwKey, *partnershipViews)) {
 	}
 	var cur pwKey
 	var pv *partnershipViews
-	for g := range res.Scores() {
+	for g := range res.ScoresOf(first, last) {
 		k := pwKey{g.Partnership, g.Wave.Index()}
 		if pv == nil || k != cur {
 			if pv != nil {

@@ -141,6 +141,25 @@ func (r *Result) ScoresOf(first, last int) iter.Seq[GroupScore] {
 	}
 }
 
+// partnershipSpans splits the groups into spans of up to n partnerships each: [first,
+// last) group indices, in order, a partnership's groups all in one span.
+func (r *Result) partnershipSpans(n int) [][2]int {
+	var spans [][2]int
+	first, count := 0, 0
+	for i := range r.groups {
+		if i > 0 && r.groups[i].partnership != r.groups[i-1].partnership {
+			if count++; count == n {
+				spans = append(spans, [2]int{first, i})
+				first, count = i, 0
+			}
+		}
+	}
+	if first < len(r.groups) {
+		spans = append(spans, [2]int{first, len(r.groups)})
+	}
+	return spans
+}
+
 // Result freezes the aggregator's partial results into a Result; the aggregator must
 // not be used afterwards.
 func (a *Aggregator) Result(opt Options) *Result {

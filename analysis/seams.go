@@ -1,6 +1,9 @@
 package analysis
 
 import (
+	"maps"
+
+	"renkei/internal/ordered"
 	"renkei/survey"
 )
 
@@ -29,6 +32,9 @@ type Seams struct {
 	Suggestions []Suggestion
 }
 
+// seamSpan is how many partnerships Seams compares in one piece of work.
+const seamSpan = 16
+
 // Seams computes the views of the partnerships' seams from res and a, which must have
 // been fed the same responses. It reads res's scores once.
 func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
@@ -48,23 +54,40 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	s := &Seams{Gaps: &GapTable{}}
 	latestHealth := map[string]PartnershipHealth{}
 	latestDims := map[string][]GroupScore{}
-	eachPartnershipWave(res, func(k pwKey, pv *partnershipViews) {
-		var g *relationGroup
-		if i, ok := index[k]; ok {
-			g = &groups[i]
-		}
-		for _, gap := range a.gapsOf(k, pv, g, hasDirected[k.partnership], dims, res.MinGroup) {
-			s.Gaps.add(gap)
-		}
-		if h := pv.whole[health]; h.Dimension != "" && !h.Suppressed {
-			latestHealth[k.partnership] = PartnershipHealth{Wave: h.Wave, Mean: h.Mean, Band: h.Band}
-		}
-		for _, d := range pv.whole[:health] {
-			if d.Dimension != "" && !d.Suppressed {
-				latestDims[k.partnership] = pv.whole // waves ascend: the last one stays
-				break
+	// Partnerships are independent until the run-wide adjustment: spans of them are
+	// compared on all processors, and their gaps taken in order.
+	type part struct {
+		gaps   []Gap
+		health map[string]PartnershipHealth
+		dims   map[string][]GroupScore
+	}
+	spans := res.partnershipSpans(seamSpan)
+	_ = ordered.Do(len(spans), func(i int) part {
+		p := part{health: map[string]PartnershipHealth{}, dims: map[string][]GroupScore{}}
+		eachPartnershipWave(res, spans[i][0], spans[i][1], func(k pwKey, pv *partnershipViews) {
+			var g *relationGroup
+			if j, ok := index[k]; ok {
+				g = &groups[j]
 			}
+			p.gaps = append(p.gaps, a.gapsOf(k, pv, g, hasDirected[k.partnership], dims, res.MinGroup)...)
+			if h := pv.whole[health]; h.Dimension != "" && !h.Suppressed {
+				p.health[k.partnership] = PartnershipHealth{Wave: h.Wave, Mean: h.Mean, Band: h.Band}
+			}
+			for _, d := range pv.whole[:health] {
+				if d.Dimension != "" && !d.Suppressed {
+					p.dims[k.partnership] = pv.whole // waves ascend: the last one stays
+					break
+				}
+			}
+		})
+		return p
+	}, func(_ int, p part) error {
+		for _, g := range p.gaps {
+			s.Gaps.add(g)
 		}
+		maps.Copy(latestHealth, p.health) // a partnership lies in one span
+		maps.Copy(latestDims, p.dims)
+		return nil
 	})
 	flagGaps(s.Gaps, opt.Gaps, res.Codebook)
 	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
-	"runtime"
 	"sync"
+
+	"renkei/internal/ordered"
 )
 
 // blockGroups is how many groups writeBlocks formats at a time (about 1,300 rows of
@@ -27,51 +28,12 @@ func writeBlocks(w io.Writer, header []string, n int, format func(first, last in
 		return err
 	}
 	blocks := (n + blockGroups - 1) / blockGroups
-	workers := max(1, min(runtime.GOMAXPROCS(0), blocks))
-	type result struct {
-		buf []byte
-	}
-	done := make([]chan result, blocks)
-	for i := range done {
-		done[i] = make(chan result, 1)
-	}
-	ahead := make(chan struct{}, 2*workers) // blocks formatted but not yet written
-	stop := make(chan struct{})
 	pool := sync.Pool{New: func() any { return []byte(nil) }}
-	var next sync.Mutex
-	claim := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case ahead <- struct{}{}:
-				case <-stop:
-					return
-				}
-				next.Lock()
-				i := claim
-				claim++
-				next.Unlock()
-				if i >= blocks {
-					<-ahead
-					return
-				}
-				buf := pool.Get().([]byte)
-				done[i] <- result{format(i*blockGroups, min((i+1)*blockGroups, n), buf[:0])}
-			}
-		}()
-	}
-	var err error
-	for i := 0; i < blocks && err == nil; i++ {
-		r := <-done[i]
-		_, err = w.Write(r.buf)
-		pool.Put(r.buf) //nolint:staticcheck // a slice header is small
-		<-ahead
-	}
-	close(stop)
-	wg.Wait()
-	return err
+	return ordered.Do(blocks, func(i int) []byte {
+		return format(i*blockGroups, min((i+1)*blockGroups, n), pool.Get().([]byte)[:0])
+	}, func(_ int, buf []byte) error {
+		_, err := w.Write(buf)
+		pool.Put(buf) //nolint:staticcheck // a slice header is small
+		return err
+	})
 }
