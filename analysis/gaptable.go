@@ -12,8 +12,7 @@ import (
 // its numbers unboxed — about 140 bytes, half of a Gap — and rows are kept in blocks,
 // so that growing the table never copies it.
 type GapTable struct {
-	names  []string
-	ids    map[string]int32
+	text   strtab
 	blocks [][]gapRecord
 	n      int
 }
@@ -80,21 +79,21 @@ func (t *GapTable) At(i int) Gap {
 	r := t.record(i)
 	side := func(s, group, partner, mean, sd int) GapSide {
 		return GapSide{
-			Group: t.names[r.text[group]], Partner: t.names[r.text[partner]],
+			Group: t.text.names[r.text[group]], Partner: t.text.names[r.text[partner]],
 			Suppressed: r.suppressed[s], Suppression: r.suppression[s], N: int(r.n[s]),
 			Mean: r.num[mean], SD: r.num[sd],
 		}
 	}
 	return Gap{
-		Partnership: t.names[r.text[gapPartnership]],
+		Partnership: t.text.names[r.text[gapPartnership]],
 		Wave:        survey.WaveFromIndex(int(r.wave)),
-		Kind:        GapKind(t.names[r.text[gapKind]]),
-		Dimension:   t.names[r.text[gapDimension]],
+		Kind:        GapKind(t.text.names[r.text[gapKind]]),
+		Dimension:   t.text.names[r.text[gapDimension]],
 		A:           side(0, gapGroupA, gapPartnerA, gapMeanA, gapSDA),
 		B:           side(1, gapGroupB, gapPartnerB, gapMeanB, gapSDB),
 		Diff:        r.num[gapDiff], CILow: r.num[gapCILow], CIHigh: r.num[gapCIHigh],
 		T: r.num[gapT], DF: r.num[gapDF], P: r.num[gapP], PAdj: r.num[gapPAdj],
-		Flag: Flag(t.names[r.text[gapFlag]]),
+		Flag: Flag(t.text.names[r.text[gapFlag]]),
 	}
 }
 
@@ -118,7 +117,7 @@ func (t *GapTable) add(g Gap) {
 	r := t.record(t.n)
 	t.n++
 	for i, s := range [gapTexts]string{g.Partnership, string(g.Kind), g.Dimension, string(g.Flag), g.A.Group, g.A.Partner, g.B.Group, g.B.Partner} {
-		r.text[i] = t.intern(s)
+		r.text[i] = t.text.id(s)
 	}
 	r.wave = int32(g.Wave.Index())
 	r.n = [2]int32{int32(g.A.N), int32(g.B.N)}
@@ -127,22 +126,9 @@ func (t *GapTable) add(g Gap) {
 	r.num = [gapNumbers]float64{g.A.Mean, g.A.SD, g.B.Mean, g.B.SD, g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P, g.PAdj}
 }
 
-func (t *GapTable) intern(s string) int32 {
-	if id, ok := t.ids[s]; ok {
-		return id
-	}
-	if t.ids == nil {
-		t.ids = map[string]int32{}
-	}
-	id := int32(len(t.names))
-	t.names = append(t.names, s)
-	t.ids[s] = id
-	return id
-}
-
 // The few fields flagGaps reads and writes, without building a Gap.
 
-func (t *GapTable) kind(i int) GapKind { return GapKind(t.names[t.record(i).text[gapKind]]) }
+func (t *GapTable) kind(i int) GapKind { return GapKind(t.text.names[t.record(i).text[gapKind]]) }
 
 func (t *GapTable) suppressed(i int) bool {
 	s := t.record(i).suppressed
@@ -153,7 +139,7 @@ func (t *GapTable) number(i, which int) float64 { return t.record(i).num[which] 
 
 func (t *GapTable) setPAdj(i int, q float64) { t.record(i).num[gapPAdj] = q }
 
-func (t *GapTable) setFlag(i int, f Flag) { t.record(i).text[gapFlag] = t.intern(string(f)) }
+func (t *GapTable) setFlag(i int, f Flag) { t.record(i).text[gapFlag] = t.text.id(string(f)) }
 
 // series identifies the row's series: its partnership, kind, pair and dimension.
 func (t *GapTable) series(i int) [5]int32 {
