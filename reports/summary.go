@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"io"
 	"math"
 	"sort"
@@ -193,10 +192,7 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 	s.Reliability = summaryReliabilities(run.Reliability, run.Calendar)
 	s.Quality = summaryQualityOf(run, s.Counts.Rows, s.Counts.Rejected)
 	addRelations(&s, run.Relations, cb, run.Calendar)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(true)
-	return enc.Encode(s)
+	return writeIndentedJSON(w, s)
 }
 
 // latestScores picks, per partnership, the whole-partnership rows of its latest wave.
