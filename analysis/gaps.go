@@ -174,21 +174,20 @@ func eachPartnershipWave(res *Result, first, last int, fn func(pwKey, *partnersh
 // gapsOf compares the views inside one partnership and wave: each directed pair A→B
 // against B→A (when the partnership's responses name the partner rated, g holding
 // its cells), or else each pair of member organisations, and the top layer against
-// the frontline; per dimension and health. Rows are ordered by kind, pair and
-// dimension.
-func (a *RelationAggregator) gapsOf(k pwKey, pv *partnershipViews, g *relationGroup, directed bool, dims []string, minGroup int) []Gap {
+// the frontline; per dimension and health. Rows, ordered by kind, pair and
+// dimension, are appended to out.
+func (a *RelationAggregator) gapsOf(out []Gap, k pwKey, pv *partnershipViews, g *relationGroup, directed bool, dims []string, minGroup int) []Gap {
 	base := Gap{Partnership: k.partnership, Wave: survey.WaveFromIndex(k.wave)}
-	var gaps []Gap
 	switch {
 	case directed && g != nil:
-		gaps = a.directedGaps(base, *g, pv, dims, minGroup)
+		out = a.directedGaps(out, base, *g, pv, dims, minGroup)
 	case !directed:
-		gaps = pairGaps(base, GapOrgs, pv.orgs, sortedKeys(pv.orgs), dims)
+		out = pairGaps(out, base, GapOrgs, pv.orgs, sortedKeys(pv.orgs), dims)
 	}
 	if top, front := layerRoles(pv.roles); top != "" && front != "" {
-		gaps = append(gaps, pairGaps(base, GapLayers, pv.roles, []string{top, front}, dims)...)
+		out = pairGaps(out, base, GapLayers, pv.roles, []string{top, front}, dims)
 	}
-	return gaps
+	return out
 }
 
 // layerRoles returns the roles of the top and the frontline layer, when exactly one
@@ -221,8 +220,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // pairGaps compares every pair of the named groups (in the order given) on every
 // variable, from their published rows; a pair with a suppressed group is left out
 // (unlike a directed view, each group has its own row in the scores).
-func pairGaps(base Gap, kind GapKind, rows map[string][]GroupScore, names []string, dims []string) []Gap {
-	var out []Gap
+func pairGaps(out []Gap, base Gap, kind GapKind, rows map[string][]GroupScore, names []string, dims []string) []Gap {
 	for i := range names {
 		for j := i + 1; j < len(names); j++ {
 			for v, dim := range dims {
@@ -281,7 +279,7 @@ func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
 
 // directedGaps compares A→B with B→A for every pair of organisations of one
 // partnership and wave that rated each other in either direction.
-func (a *RelationAggregator) directedGaps(base Gap, g relationGroup, pv *partnershipViews, dims []string, k int) []Gap {
+func (a *RelationAggregator) directedGaps(out []Gap, base Gap, g relationGroup, pv *partnershipViews, dims []string, k int) []Gap {
 	vars := len(dims)
 	hidden := make([][]Suppression, vars)
 	for v := range vars {
@@ -300,7 +298,6 @@ func (a *RelationAggregator) directedGaps(base Gap, g relationGroup, pv *partner
 		pairs = append(pairs, [2]string{min(c.org, c.partner), max(c.org, c.partner)})
 	}
 	pairs = uniquePairs(pairs)
-	var out []Gap
 	for _, pair := range pairs {
 		for v, dim := range dims {
 			gap := base

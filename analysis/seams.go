@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"maps"
+	"sync"
 
 	"renkei/internal/ordered"
 	"renkei/survey"
@@ -62,14 +63,15 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		dims   map[string][]GroupScore
 	}
 	spans := res.partnershipSpans(seamSpan)
+	buffers := sync.Pool{New: func() any { return []Gap(nil) }} // a span's gaps, reused
 	_ = ordered.Do(len(spans), func(i int) part {
-		p := part{health: map[string]PartnershipHealth{}, dims: map[string][]GroupScore{}}
+		p := part{gaps: buffers.Get().([]Gap)[:0], health: map[string]PartnershipHealth{}, dims: map[string][]GroupScore{}}
 		eachPartnershipWave(res, spans[i][0], spans[i][1], func(k pwKey, pv *partnershipViews) {
 			var g *relationGroup
 			if j, ok := index[k]; ok {
 				g = &groups[j]
 			}
-			p.gaps = append(p.gaps, a.gapsOf(k, pv, g, hasDirected[k.partnership], dims, res.MinGroup)...)
+			p.gaps = a.gapsOf(p.gaps, k, pv, g, hasDirected[k.partnership], dims, res.MinGroup)
 			if h := pv.whole[health]; h.Dimension != "" && !h.Suppressed {
 				p.health[k.partnership] = PartnershipHealth{Wave: h.Wave, Mean: h.Mean, Band: h.Band}
 			}
@@ -85,6 +87,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		for _, g := range p.gaps {
 			s.Gaps.add(g)
 		}
+		buffers.Put(p.gaps)               //nolint:staticcheck // a slice header is small
 		maps.Copy(latestHealth, p.health) // a partnership lies in one span
 		maps.Copy(latestDims, p.dims)
 		return nil

@@ -230,6 +230,9 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	judge(run, cfg)
 	var files []outputFile
 	if cfg.wants("csv") {
+		// gaps.csv first: once it is written its table, a large run's largest after
+		// the scores, is let go (see relationFiles).
+		files = append(files, relationFiles(run)...)
 		files = append(files,
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
 			outputFile{"trends.csv", func(w io.Writer) error { return reports.WriteTrendsCSV(w, run.Trends, run.Calendar) }},
@@ -240,7 +243,6 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 			}},
 			outputFile{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
 		)
-		files = append(files, relationFiles(run)...)
 	}
 	if cfg.wants("json") {
 		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
