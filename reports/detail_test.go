@@ -69,6 +69,13 @@ func TestLimitedReportNamesTheChoice(t *testing.T) {
 		{partnership: "charlie", wave: w26q1, n: 8, answer: constant(3)},
 	})
 	run, opt := reportRun(t, res, "en", nil)
+	// bravo is below the band and so detailed; charlie too, and alpha improved: the
+	// summary counts those two instead of describing them.
+	run.Trends = []analysis.Trend{
+		{Partnership: "alpha", Dimension: "trust", Flags: []analysis.Flag{analysis.FlagImproving}},
+		{Partnership: "bravo", Dimension: "trust", Flags: []analysis.Flag{analysis.FlagBelowBand}},
+		{Partnership: "charlie", Dimension: "trust", Flags: []analysis.Flag{analysis.FlagBelowBand}},
+	}
 	opt.Detail = ChooseDetail(run, 1)
 	charts, err := Charts(res, ChartOptions{Lang: "en", Calendar: run.Calendar, Detail: opt.Detail})
 	if err != nil {
@@ -90,5 +97,16 @@ func TestLimitedReportNamesTheChoice(t *testing.T) {
 	}
 	if text := sectionText(sectionOf(t, doc, "overview")); !strings.Contains(text, "3 partnerships have results; this report details the 1 that need attention most") {
 		t.Errorf("the overview does not explain the choice:\n%s", text)
+	}
+	summary := sectionText(sectionOf(t, doc, "summary"))
+	for _, want := range []string{"bravo: ", "Partnerships with such a flag that this report does not detail (see “All partnerships at a glance”): 1;", "Partnerships that improved but are not detailed in this report: 1;"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, summary)
+		}
+	}
+	for _, unwanted := range []string{"charlie", "alpha"} {
+		if strings.Contains(summary, unwanted) {
+			t.Errorf("the summary describes %s, which is not detailed:\n%s", unwanted, summary)
+		}
 	}
 }

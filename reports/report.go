@@ -284,7 +284,14 @@ func (b *reportBuilder) summarySection() []reportSection {
 func (b *reportBuilder) attentionItems() []string {
 	rt := b.rt
 	var items []string
+	more := map[string]bool{} // flagged partnerships the report does not detail
 	for _, t := range b.run.Trends {
+		if !b.opt.Detail.Has(t.Partnership) {
+			if t.Has(analysis.FlagDeclining) || t.Has(analysis.FlagBelowBand) || (t.Has(analysis.FlagNotComparable) && t.Dimension == survey.HealthDimension) {
+				more[t.Partnership] = true
+			}
+			continue
+		}
 		latest := b.cal.Label(t.Latest)
 		if t.Has(analysis.FlagDeclining) && slices.Contains(t.Evidence, analysis.EvidenceSlope) {
 			items = append(items, rt.f("summary.declining", t.Partnership, b.lowerName(t.Dimension), rt.signed(t.Slope, 2),
@@ -299,7 +306,10 @@ func (b *reportBuilder) attentionItems() []string {
 			items = append(items, rt.f("summary.notcomp", t.Partnership, b.lowerName(t.Dimension)))
 		}
 	}
-	items = append(items, b.gapSummaryItems()...)
+	items = append(items, b.gapSummaryItems(more)...)
+	if len(more) > 0 {
+		items = append(items, rt.f("summary.more.attention", rt.count(len(more))))
+	}
 	if g := b.run.Gate; g.Enabled() && !g.Passed() {
 		var parts []string
 		for _, f := range g.Failures {
@@ -319,8 +329,13 @@ func (b *reportBuilder) shiftSentence(key string, t analysis.Trend) string {
 func (b *reportBuilder) improvedItems() []string {
 	rt := b.rt
 	var items []string
+	more := map[string]bool{} // improved partnerships the report does not detail
 	for _, t := range b.run.Trends {
 		if !t.Has(analysis.FlagImproving) {
+			continue
+		}
+		if !b.opt.Detail.Has(t.Partnership) {
+			more[t.Partnership] = true
 			continue
 		}
 		if slices.Contains(t.Evidence, analysis.EvidenceShift) && t.Shift != nil {
@@ -328,6 +343,9 @@ func (b *reportBuilder) improvedItems() []string {
 		} else {
 			items = append(items, rt.f("summary.improving.slope", t.Partnership, b.lowerName(t.Dimension), rt.signed(t.Slope, 2), rt.interval(t.SlopeCILow, t.SlopeCIHigh, 2), b.mean(t.LatestStats.Mean)))
 		}
+	}
+	if len(more) > 0 {
+		items = append(items, rt.f("summary.more.improved", rt.count(len(more))))
 	}
 	return items
 }

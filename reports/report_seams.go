@@ -93,13 +93,17 @@ func (b *reportBuilder) gapsByFlag(id string, f analysis.Flag) []analysis.Gap {
 // summary: the gap on health when it is flagged, else the largest, with both sides'
 // means, and the other dimensions that show it. Every number is one of summary.json's
 // gaps.flagged (a gap of B over A is written as A's over B, its CI turned round).
-func (b *reportBuilder) gapSummaryItems() []string {
+func (b *reportBuilder) gapSummaryItems(more map[string]bool) []string {
 	rt := b.rt
 	var items []string
 	for _, id := range b.res.Partnerships {
 		for _, f := range gapFlags {
 			rows := b.gapsByFlag(id, f)
 			if len(rows) == 0 {
+				continue
+			}
+			if !b.opt.Detail.Has(id) {
+				more[id] = true
 				continue
 			}
 			lead := slices.IndexFunc(rows, func(g analysis.Gap) bool { return g.Dimension == survey.HealthDimension })

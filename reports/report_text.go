@@ -51,6 +51,8 @@ var reportMessages = map[string][2]string{
 	"sentence.end":            {".", "。"},
 
 	"overview.title":          {"All partnerships at a glance", "全連携の概要"},
+	"summary.more.attention":  {"Partnerships with such a flag that this report does not detail (see “All partnerships at a glance”): %s; summary.json, trends.csv and gaps.csv list them all.", "ほかに%s件の連携に同様のフラグがありますが、本レポートでは詳しく示していません（「全連携の概要」を参照）。summary.json、trends.csv、gaps.csv にすべて載っています。"},
+	"summary.more.improved":   {"Partnerships that improved but are not detailed in this report: %s; summary.json and trends.csv list them all.", "ほかに%s件の連携が改善しましたが、本レポートでは詳しく示していません。summary.json と trends.csv にすべて載っています。"},
 	"detail.lead":             {"%s partnerships have results; this report details the %s that need attention most — flagged ones first, then the lowest health — in the charts and on their own pages. Every partnership is in the tables (scores.csv, trends.csv, gaps.csv); RENKEI_REPORT_PARTNERSHIPS=0 details them all.", "結果のある連携は%s件です。本レポートでは、注意が最も必要な%s件（フラグのある連携、次に健全度の低い順）をグラフと個別ページで詳しく示します。すべての連携は表（scores.csv、trends.csv、gaps.csv）にあります。RENKEI_REPORT_PARTNERSHIPS=0 ですべてを詳しく示します。"},
 	"overview.lead":           {"Each partnership's health in its latest wave with its 95% confidence interval, then every dimension as a heatmap. Colours follow the bands; the numbers are the means.", "各連携の最新回の健全度（95%信頼区間つき）と、次元ごとのヒートマップです。色は帯を、数字は平均を表します。"},
 	"partnership.lead":        {"Latest wave %s: %s responses. Reported in %s of %s waves.", "最新回%s：回答%s件。%s回中%s回で報告対象。"},
