@@ -28,11 +28,33 @@ func NewChartCache(charts []Chart) *ChartCache {
 func (c *ChartCache) Charts() []Chart { return c.charts }
 
 // SVG returns the chart named name as SVG, drawing it on first use.
-func (c *ChartCache) SVG(name string) ([]byte, error) { return c.encoded(c.svg, name, Chart.WriteSVG) }
+func (c *ChartCache) SVG(name string) ([]byte, error) {
+	if data, ok := c.svg[name]; ok {
+		return data, nil
+	}
+	ch, ok := c.byName(name)
+	if !ok {
+		return nil, &missingChartError{name}
+	}
+	var buf bytes.Buffer
+	if err := ch.WriteSVG(&buf); err != nil {
+		return nil, err
+	}
+	data := bytes.Clone(buf.Bytes()) // without the buffer's spare capacity
+	c.svg[name] = data
+	return data, nil
+}
 
 // WriteSVG returns a writer of the chart's SVG for an output file.
 func (c *ChartCache) WriteSVG(name string) func(io.Writer) error {
-	return func(w io.Writer) error { return copyEncoded(w, c.SVG, name) }
+	return func(w io.Writer) error {
+		data, err := c.SVG(name)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
 }
 
 // WritePNG returns a writer of the chart's PNG for an output file, drawn as it is
@@ -45,32 +67,6 @@ func (c *ChartCache) WritePNG(name string) func(io.Writer) error {
 		}
 		return ch.WritePNG(w)
 	}
-}
-
-func copyEncoded(w io.Writer, get func(string) ([]byte, error), name string) error {
-	data, err := get(name)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
-}
-
-func (c *ChartCache) encoded(done map[string][]byte, name string, write func(Chart, io.Writer) error) ([]byte, error) {
-	if data, ok := done[name]; ok {
-		return data, nil
-	}
-	ch, ok := c.byName(name)
-	if !ok {
-		return nil, &missingChartError{name}
-	}
-	var buf bytes.Buffer
-	if err := write(ch, &buf); err != nil {
-		return nil, err
-	}
-	data := bytes.Clone(buf.Bytes()) // without the buffer's spare capacity
-	done[name] = data
-	return data, nil
 }
 
 type missingChartError struct{ name string }
