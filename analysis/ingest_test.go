@@ -19,7 +19,8 @@ import (
 // scores, the per-item answer counts of every whole-partnership group, and every
 // relation cell and response count — on the general path (the sample, with partners,
 // phases and a Shift_JIS export) and on the fast path (a workload file, with answer
-// patterns).
+// patterns). Without response counts, the cells RelationIngests leave to the Result
+// are settled from it (settle) and must come out the same.
 func TestIngestEqualsAdd(t *testing.T) {
 	bench, err := survey.ReadCodebook(bytes.NewReader(testdata.BenchCodebook), "codebook.csv")
 	if err != nil {
@@ -41,12 +42,12 @@ func TestIngestEqualsAdd(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := Options{MinGroup: 3, Bands: DefaultBands()}
-			one, oneRel := NewAggregator(tc.cb), NewRelationAggregator(tc.cb, true)
-			batched, batchedRel := NewAggregator(tc.cb), NewRelationAggregator(tc.cb, true)
+			one, oneRel, oneUncounted := NewAggregator(tc.cb), NewRelationAggregator(tc.cb, true), NewRelationAggregator(tc.cb, false)
+			batched, batchedRel, batchedUncounted := NewAggregator(tc.cb), NewRelationAggregator(tc.cb, true), NewRelationAggregator(tc.cb, false)
 			const workers = 4
-			ingests, relIngests := make([]*Ingest, workers), make([]*RelationIngest, workers)
+			ingests, relIngests, uncountedIngests := make([]*Ingest, workers), make([]*RelationIngest, workers), make([]*RelationIngest, workers)
 			for w := range ingests {
-				ingests[w], relIngests[w] = batched.NewIngest(), batchedRel.NewIngest()
+				ingests[w], relIngests[w], uncountedIngests[w] = batched.NewIngest(), batchedRel.NewIngest(), batchedUncounted.NewIngest()
 			}
 			keys := survey.NewKeys()
 			var mu sync.Mutex
@@ -59,6 +60,7 @@ func TestIngestEqualsAdd(t *testing.T) {
 				err = rd.ReadAll(context.Background(), workers, func(w int, b *survey.Batch) {
 					ingests[w].Add(b)
 					relIngests[w].Add(b)
+					uncountedIngests[w].Add(b)
 					mu.Lock()
 					defer mu.Unlock()
 					var r survey.Response
@@ -66,6 +68,7 @@ func TestIngestEqualsAdd(t *testing.T) {
 						b.Response(i, &r)
 						one.Add(&r)
 						oneRel.Add(&r)
+						oneUncounted.Add(&r)
 					}
 				})
 				if err != nil {
@@ -75,6 +78,7 @@ func TestIngestEqualsAdd(t *testing.T) {
 			for w := range ingests {
 				ingests[w].Close()
 				relIngests[w].Close()
+				uncountedIngests[w].Close()
 			}
 			want, got := one.Result(opt), batched.Result(opt)
 			if !reflect.DeepEqual(viewOf(got), viewOf(want)) {
@@ -105,6 +109,14 @@ func TestIngestEqualsAdd(t *testing.T) {
 			}
 			if !reflect.DeepEqual(gotCells, wantCells) {
 				t.Errorf("relation cells of RelationIngest differ from those of Add:\n%s", firstDifference(gotCells, wantCells))
+			}
+			if !batchedUncounted.deferred {
+				t.Error("no response was left to settle: the settled comparison tests nothing")
+			}
+			batchedUncounted.settle(got)
+			wantCells, gotCells = relationState(oneUncounted), relationState(batchedUncounted)
+			if !reflect.DeepEqual(gotCells, wantCells) {
+				t.Errorf("settled relation cells differ from those of Add:\n%s", firstDifference(gotCells, wantCells))
 			}
 		})
 	}

@@ -10,7 +10,12 @@ import (
 // RelationAggregator.Add on the same responses, in any order and however they are
 // split among RelationIngests.
 //
-// Turning every row of the fast path back into a survey.Response would cost four
+// A response without a partner, when responses are not counted, only adds to the
+// undirected cell of its org, which the same responses' org groups in the Result
+// already count: a RelationIngest skips it, and Seams settles those cells from the
+// Result (settle). On the fast path, which has no partner column, that is every row.
+//
+// Turning every other row back into a survey.Response would cost four
 // strings and four name lookups a row. Instead a RelationIngest remembers, per
 // partnership × wave id of the batches' keys, the aggregator's cells its responses
 // went to (by org and partner, and by role when responses are counted), so that a row
@@ -26,6 +31,7 @@ type RelationIngest struct {
 	keys     *survey.Keys
 	pws      [][]relationSlot // per partnership × wave id
 	patterns *patternTables   // nil when the codebook is too large for them
+	deferred bool             // rows were left to RelationAggregator.settle
 	dims     []int            // scratch
 	cells    []*relationCell  // scratch: per row of a batch
 	nums     []int            // scratch: per row of a batch, per variable
@@ -69,7 +75,12 @@ func (in *RelationIngest) Add(b *survey.Batch) {
 	vars := d + 1
 	patterns := in.patterns != nil && b.Dimensions == d && len(b.Patterns) == b.Len*d
 	in.cells, in.nums = in.cells[:0], in.nums[:0]
+	counting := a.responses != nil
 	for i := 0; i < b.Len; i++ {
+		if !counting && b.Partner(i) == "" {
+			in.deferred = true
+			continue
+		}
 		slot := in.slot(b, i)
 		health := 0
 		if patterns {
@@ -151,6 +162,7 @@ func (in *RelationIngest) flush() {
 	a := in.a
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.deferred = a.deferred || in.deferred
 	for _, slots := range in.pws {
 		for j := range slots {
 			s := &slots[j]

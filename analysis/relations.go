@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
@@ -29,6 +30,7 @@ type RelationAggregator struct {
 	dims       []int               // scratch
 	histograms []int               // per variable: the largest numerator
 	patterns   *patternTables      // for RelationIngests; made by the first
+	deferred   bool                // RelationIngests left responses to settle
 }
 
 // relationKey identifies a cell: ids in names; the empty string has an id too.
@@ -101,6 +103,82 @@ func (c *relationCell) count(v, s int) {
 	c.n[v]++
 	if c.hist != nil {
 		c.hist[v].add(s)
+	}
+}
+
+// settle adds to the undirected cells the responses RelationIngests left to the
+// Result (see RelationIngest): per partnership, wave and org, the respondents scored
+// on each variable that no cell counted — the org group's in res less those of every
+// cell of that org, and for responses without an org the whole partnership's less
+// its orgs' and the org-less cells' — go to the cell of that org without a partner.
+// res must have been computed from the same responses. A cell is made for an org
+// group that no cell counted, so that an org whose responses score on nothing is
+// still a member; a response that names neither org nor partner and scores on
+// nothing leaves no cell (it would count nothing, and the empty org is no member).
+func (a *RelationAggregator) settle(res *Result) {
+	if !a.deferred {
+		return
+	}
+	a.deferred = false
+	type owner struct{ partnership, wave, org int32 }
+	vars := len(a.histograms)
+	counted := map[owner][]int32{}
+	for k, c := range a.cells {
+		o := owner{k.partnership, k.wave, k.org}
+		sum := counted[o]
+		if sum == nil {
+			sum = make([]int32, vars)
+			counted[o] = sum
+		}
+		for v := range sum {
+			sum[v] += c.n[v]
+		}
+	}
+	none := a.names.id("")
+	add := func(o owner, n []int32, always bool) {
+		if !always && !slices.ContainsFunc(n, func(x int32) bool { return x != 0 }) {
+			return
+		}
+		c := a.cell(relationKey{o.partnership, o.wave, o.org, none}, false)
+		for v, x := range n {
+			c.n[v] += x
+		}
+	}
+	// The groups come by partnership and wave, the whole partnership first.
+	rest, own := make([]int32, vars), make([]int32, vars)
+	var restOf owner
+	started := false
+	for i := range res.groups {
+		g := &res.groups[i]
+		switch breakdowns[g.breakdown] {
+		case BreakdownAll:
+			if started {
+				add(restOf, rest, false)
+			}
+			started = true
+			restOf = owner{a.names.id(res.partnershipName(g)), g.wave, none}
+			sum := counted[restOf]
+			for v := range rest {
+				rest[v] = int32(res.count(i, v))
+				if sum != nil {
+					rest[v] -= sum[v]
+				}
+			}
+		case BreakdownOrg:
+			o := owner{restOf.partnership, g.wave, a.names.id(res.groupName(g))}
+			sum := counted[o]
+			for v := range own {
+				own[v] = int32(res.count(i, v))
+				rest[v] -= own[v]
+				if sum != nil {
+					own[v] -= sum[v]
+				}
+			}
+			add(o, own, sum == nil)
+		}
+	}
+	if started {
+		add(restOf, rest, false)
 	}
 }
 

@@ -39,6 +39,7 @@ const seamSpan = 16
 // Seams computes the views of the partnerships' seams from res and a, which must have
 // been fed the same responses. It reads res's scores once.
 func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
+	a.settle(res)
 	dims := res.Dimensions()
 	health := len(dims) - 1
 	groups := a.groups()
