@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"testing"
 
 	"renkei/survey"
@@ -119,5 +121,30 @@ func TestNoRecoveryOnGeneratedData(t *testing.T) {
 			res := aggregate(cb, responses).Result(Options{MinGroup: k, Bands: DefaultBands()})
 			checkNoRecovery(t, res)
 		})
+	}
+}
+
+// TestSuppressedIsScoresFiltered: Suppressed yields exactly the suppressed rows of
+// Scores, in order, for both primary and complementary suppression.
+func TestSuppressedIsScoresFiltered(t *testing.T) {
+	cb, responses := builtinData(t)
+	// One partnership more, whose org B is hidden only by complementary suppression.
+	responses = append(responses, responsesFor(cb, "A", "", 10, 4)...)
+	responses = append(responses, responsesFor(cb, "B", "", 8, 3)...)
+	responses = append(responses, responsesFor(cb, "C", "", 2, 2)...)
+	res := aggregate(cb, responses).Result(Options{MinGroup: 5, Bands: DefaultBands()})
+	var want []GroupScore
+	kinds := map[Suppression]bool{}
+	for s := range res.Scores() {
+		if s.Suppressed {
+			want = append(want, s)
+			kinds[s.Suppression] = true
+		}
+	}
+	if !kinds[FewerThanK] || !kinds[Complementary] {
+		t.Fatalf("suppressions seen %v: the sample should have both kinds", kinds)
+	}
+	if got := slices.Collect(res.Suppressed()); !reflect.DeepEqual(got, want) {
+		t.Errorf("Suppressed yields %d rows, want the %d suppressed rows of Scores", len(got), len(want))
 	}
 }

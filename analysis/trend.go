@@ -3,6 +3,8 @@ package analysis
 import (
 	"math"
 
+	"renkei/internal/ordered"
+
 	"renkei/survey"
 )
 
@@ -143,14 +145,33 @@ type wavePoint struct {
 // It keeps one row per partnership and dimension, so memory grows with the number of
 // groups, like the Result itself.
 func (r *Result) Trends(opt TrendOptions) []Trend {
+	// Partnerships are independent until the run-wide adjustment: spans of them are
+	// fitted on all processors, and their trends taken in order.
+	var out []Trend
+	spans := r.partnershipSpans(trendSpan)
+	_ = ordered.Do(len(spans), func(i int) []Trend {
+		return r.trendsOf(spans[i][0], spans[i][1], opt)
+	}, func(_ int, ts []Trend) error {
+		out = append(out, ts...)
+		return nil
+	})
+	r.flagTrends(out, opt)
+	return out
+}
+
+// trendSpan is how many partnerships Trends fits in one piece of work.
+const trendSpan = 16
+
+// trendsOf fits the trends of groups first to last−1, whole partnerships, unflagged.
+func (r *Result) trendsOf(first, last int, opt TrendOptions) []Trend {
 	dims := r.Dimensions()
 	var out []Trend
 	var sc statsScratch
-	for start := 0; start < len(r.groups); {
+	for start := first; start < last; {
 		p := r.groups[start].partnership
 		var whole []int // chronological: groups are sorted by partnership, then wave
 		end := start
-		for ; end < len(r.groups) && r.groups[end].partnership == p; end++ {
+		for ; end < last && r.groups[end].partnership == p; end++ {
 			if breakdowns[r.groups[end].breakdown] == BreakdownAll {
 				whole = append(whole, end)
 			}
@@ -167,7 +188,6 @@ func (r *Result) Trends(opt TrendOptions) []Trend {
 		}
 		start = end
 	}
-	r.flagTrends(out, opt)
 	return out
 }
 

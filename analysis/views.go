@@ -153,6 +153,21 @@ func (r *Result) LatestChanges() iter.Seq[LatestChange] {
 
 // score is the GroupScore of group i on dimension d (id dim), suppressed below MinGroup
 // or by complementary suppression.
+// Suppressed yields the suppressed scores of Scores, in the same order, without
+// computing the statistics of the others.
+func (r *Result) Suppressed() iter.Seq[GroupScore] {
+	return func(yield func(GroupScore) bool) {
+		dims := r.Dimensions()
+		for i := range r.groups {
+			for d, dim := range dims {
+				if *r.suppression(i, d) != NotSuppressed && !yield(r.score(i, d, dim, nil)) {
+					return
+				}
+			}
+		}
+	}
+}
+
 func (r *Result) score(i, d int, dim string, sc *statsScratch) GroupScore {
 	g := &r.groups[i]
 	gs := GroupScore{

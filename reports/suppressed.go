@@ -32,10 +32,7 @@ var suppressionReasons = map[analysis.Suppression]string{
 // of a hidden group, not even its size.
 func WriteSuppressedCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) error {
 	rows := []suppressedRow{}
-	for s := range res.Scores() {
-		if !s.Suppressed {
-			continue
-		}
+	for s := range res.Suppressed() {
 		rows = append(rows, suppressedRow{
 			Partnership: SafeText(s.Partnership),
 			Wave:        cal.Label(s.Wave),
