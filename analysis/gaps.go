@@ -132,7 +132,9 @@ type pwKey struct {
 
 // eachPartnershipWave streams the org and role rows of res's groups first to last−1,
 // one partnership and wave at a time (Result.Scores yields them in that order), so
-// that only one block is held.
+// that only one block is held. The views passed to fn, and every slice in them, are
+// reused for the next partnership and wave: fn copies what it keeps. The scores come
+// without their Distribution.
 func eachPartnershipWave(res *Result, first, last int, fn func(pwKey, *partnershipViews)) {
 	vars := len(res.Codebook.Dimensions) + 1
 	dimIndex := map[string]int{}
@@ -140,14 +142,26 @@ func eachPartnershipWave(res *Result, first, last int, fn func(pwKey, *partnersh
 		dimIndex[d] = v
 	}
 	var cur pwKey
-	var pv *partnershipViews
-	for g := range res.ScoresOf(first, last) {
-		k := pwKey{g.Partnership, g.Wave.Index()}
-		if pv == nil || k != cur {
-			if pv != nil {
-				fn(cur, pv)
+	pv := &partnershipViews{whole: make([]GroupScore, vars), orgs: map[string][]GroupScore{}, roles: map[string][]GroupScore{}}
+	var free [][]GroupScore // the rows of groups of earlier partnerships and waves
+	started := false
+	reset := func() {
+		clear(pv.whole)
+		for _, m := range []map[string][]GroupScore{pv.orgs, pv.roles} {
+			for _, rows := range m {
+				free = append(free, rows)
 			}
-			cur, pv = k, &partnershipViews{whole: make([]GroupScore, vars), orgs: map[string][]GroupScore{}, roles: map[string][]GroupScore{}}
+			clear(m)
+		}
+	}
+	for g := range res.scoresOf(first, last, true) {
+		k := pwKey{g.Partnership, g.Wave.Index()}
+		if !started || k != cur {
+			if started {
+				fn(cur, pv)
+				reset()
+			}
+			cur, started = k, true
 		}
 		var m map[string][]GroupScore
 		switch g.Breakdown {
@@ -156,17 +170,22 @@ func eachPartnershipWave(res *Result, first, last int, fn func(pwKey, *partnersh
 		case BreakdownRole:
 			m = pv.roles
 		default:
-			g.Distribution = nil
 			pv.whole[dimIndex[g.Dimension]] = g
 			continue
 		}
-		if m[g.Group] == nil {
-			m[g.Group] = make([]GroupScore, vars)
+		rows := m[g.Group]
+		if rows == nil {
+			if n := len(free); n > 0 {
+				rows, free = free[n-1], free[:n-1]
+				clear(rows)
+			} else {
+				rows = make([]GroupScore, vars)
+			}
+			m[g.Group] = rows
 		}
-		g.Distribution = nil // not needed; do not hold it
-		m[g.Group][dimIndex[g.Dimension]] = g
+		rows[dimIndex[g.Dimension]] = g
 	}
-	if pv != nil {
+	if started {
 		fn(cur, pv)
 	}
 }

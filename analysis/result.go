@@ -128,9 +128,17 @@ func (r *Result) Groups() int { return len(r.groups) }
 // Iterators over any groups may run concurrently, so that a renderer can compute and
 // format parts of a large table at once.
 func (r *Result) ScoresOf(first, last int) iter.Seq[GroupScore] {
+	return r.scoresOf(first, last, false)
+}
+
+// scoresOf is ScoresOf; with noDistribution the scores come without Distribution.
+func (r *Result) scoresOf(first, last int, noDistribution bool) iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
 		var sc statsScratch
+		if noDistribution {
+			sc.dist = make([]int, r.Codebook.Points())
+		}
 		for i := first; i < last; i++ {
 			for d, dim := range dims {
 				if !yield(r.score(i, d, dim, &sc)) {
@@ -226,6 +234,9 @@ func (a *Aggregator) lessKey(x, y groupKey) bool {
 // statsScratch holds the buffers of stats, reused from group to group.
 type statsScratch struct {
 	values, counts []int
+	// dist, when not nil, receives the distribution in place of a new slice, for a
+	// caller that drops Stats.Distribution (it is then nil).
+	dist []int
 }
 
 // stats describes dimension d (or health, d = number of dimensions) of group ref.
@@ -247,14 +258,20 @@ func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq tQuantiles, s
 	s.Median = median(sc.values, sc.counts, n, den, cb.Min)
 	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N, tq)
 	s.Band = bands.Of(s.Mean, cb.Min, cb.Max)
-	s.Distribution = make([]int, cb.Points())
+	dist := sc.dist
+	if dist == nil {
+		dist = make([]int, cb.Points())
+		s.Distribution = dist
+	} else {
+		clear(dist)
+	}
 	for dd := range cb.Dimensions {
 		if dd != d && d < len(cb.Dimensions) {
 			continue
 		}
-		st.addDist(g, dd, s.Distribution)
+		st.addDist(g, dd, dist)
 	}
-	s.Favorable = favorable(s.Distribution)
+	s.Favorable = favorable(dist)
 	return s
 }
 

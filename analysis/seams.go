@@ -78,7 +78,8 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 			}
 			for _, d := range pv.whole[:health] {
 				if d.Dimension != "" && !d.Suppressed {
-					p.dims[k.partnership] = pv.whole // waves ascend: the last one stays
+					// Waves ascend: the last one stays. pv is reused: copy.
+					p.dims[k.partnership] = append(p.dims[k.partnership][:0], pv.whole...)
 					break
 				}
 			}

@@ -147,7 +147,7 @@ type wavePoint struct {
 func (r *Result) Trends(opt TrendOptions) []Trend {
 	// Partnerships are independent until the run-wide adjustment: spans of them are
 	// fitted on all processors, and their trends taken in order.
-	var out []Trend
+	out := make([]Trend, 0, len(r.Partnerships)*len(r.Dimensions()))
 	spans := r.partnershipSpans(trendSpan)
 	_ = ordered.Do(len(spans), func(i int) []Trend {
 		return r.trendsOf(spans[i][0], spans[i][1], opt)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -167,6 +168,25 @@ func kendallCDF(q float64, n int) float64 {
 	if q >= float64(max) {
 		return 1
 	}
+	counts := inversionCounts(n)
+	var s float64
+	for k := 0; k <= int(math.Floor(q+1e-7)); k++ {
+		s += counts[k]
+	}
+	return s / math.Gamma(float64(n+1))
+}
+
+// inversions caches inversionCounts by n: a run tests every partnership's trend over
+// the same few waves.
+var inversions sync.Map // int → []float64
+
+// inversionCounts returns, at k, the number of permutations of n elements with k
+// inversions (read-only).
+func inversionCounts(n int) []float64 {
+	if c, ok := inversions.Load(n); ok {
+		return c.([]float64)
+	}
+	max := n * (n - 1) / 2
 	// counts[k]: permutations of m elements with k inversions, built up m = 1 … n.
 	counts := make([]float64, max+1)
 	counts[0] = 1
@@ -182,12 +202,15 @@ func kendallCDF(q float64, n int) float64 {
 		}
 		counts = next
 	}
-	var s float64
-	for k := 0; k <= int(math.Floor(q+1e-7)); k++ {
-		s += counts[k]
+	if n <= maxCachedInversions {
+		inversions.Store(n, counts)
 	}
-	return s / math.Gamma(float64(n+1))
+	return counts
 }
+
+// maxCachedInversions bounds the cache: a trend over more points than this many waves
+// is computed afresh each time.
+const maxCachedInversions = 64
 
 // groupSummary is what a two-sample comparison needs of each group.
 type groupSummary struct {
