@@ -424,9 +424,9 @@ func flagGaps(gaps *GapTable, opt GapOptions, cb *survey.Codebook) {
 	flags := map[GapKind]Flag{GapDirected: FlagAsymmetric, GapOrgs: FlagPerceptionGap, GapLayers: FlagLayerGap}
 	n := gaps.Len()
 	meets := make([]int8, n) // the sign of a gap that meets the rule, else 0
+	idx, p := make([]int, 0, n), make([]float64, 0, n)
 	for _, kind := range []GapKind{GapDirected, GapOrgs, GapLayers} {
-		var idx []int
-		var p []float64
+		idx, p = idx[:0], p[:0]
 		for i := range n {
 			if gaps.kind(i) == kind {
 				idx = append(idx, i)
@@ -448,31 +448,43 @@ func flagGaps(gaps *GapTable, opt GapOptions, cb *survey.Codebook) {
 			}
 		}
 	}
-	// Rows of one series (partnership, kind, pair, dimension), in wave order.
-	series := map[[5]int32][]int{}
-	var keys [][5]int32
-	for i := range n {
-		if gaps.suppressed(i) || math.IsNaN(gaps.number(i, gapP)) {
-			continue
-		}
-		k := gaps.series(i)
-		if series[k] == nil {
-			keys = append(keys, k)
-		}
-		series[k] = append(series[k], i)
-	}
-	for _, k := range keys {
-		rows := series[k]
-		sort.SliceStable(rows, func(x, y int) bool { return gaps.wave(rows[x]) < gaps.wave(rows[y]) })
-		for j, i := range rows {
-			if meets[i] == 0 {
+	// Rows of one series (partnership, kind, pair, dimension), in wave order: the
+	// table is ordered by partnership, then wave, so a partnership's rows lie together
+	// and each series comes in wave order.
+	series := map[[5]int32]int{} // of the partnership at hand: index in rows
+	var rows [][]int
+	for start := 0; start < n; {
+		clear(series)
+		used := 0
+		end := start
+		for ; end < n && gaps.series(end)[0] == gaps.series(start)[0]; end++ {
+			if gaps.suppressed(end) || math.IsNaN(gaps.number(end, gapP)) {
 				continue
 			}
-			before := j > 0 && meets[rows[j-1]] == meets[i]
-			after := j+1 < len(rows) && meets[rows[j+1]] == meets[i]
-			if before || after {
-				gaps.setFlag(i, flags[gaps.kind(i)])
+			k := gaps.series(end)
+			j, ok := series[k]
+			if !ok {
+				j, used = used, used+1
+				if j == len(rows) {
+					rows = append(rows, nil)
+				}
+				rows[j] = rows[j][:0]
+				series[k] = j
+			}
+			rows[j] = append(rows[j], end)
+		}
+		for _, rs := range rows[:used] {
+			for j, i := range rs {
+				if meets[i] == 0 {
+					continue
+				}
+				before := j > 0 && meets[rs[j-1]] == meets[i]
+				after := j+1 < len(rs) && meets[rs[j+1]] == meets[i]
+				if before || after {
+					gaps.setFlag(i, flags[gaps.kind(i)])
+				}
 			}
 		}
+		start = end
 	}
 }
