@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -284,29 +286,45 @@ func ParseAdjustment(s string) (Adjustment, error) {
 // left out of the family and stay NaN.
 func adjustP(p []float64, method Adjustment) []float64 {
 	out := make([]float64, len(p))
-	var idx []int
+	// The p-values that are not NaN, in index order; sorted below with ties kept in
+	// index order (a stable sort, faster as one with the index as the tie-break).
+	type ranked struct {
+		p float64
+		i int
+	}
+	var idx []ranked
 	for i, v := range p {
 		out[i] = v
 		if !math.IsNaN(v) {
-			idx = append(idx, i)
+			idx = append(idx, ranked{v, i})
 		}
 	}
 	m := float64(len(idx))
 	switch method {
 	case AdjustBH:
-		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+		slices.SortFunc(idx, func(a, b ranked) int {
+			if c := cmp.Compare(b.p, a.p); c != 0 {
+				return c
+			}
+			return a.i - b.i
+		})
 		running := math.Inf(1)
-		for k, i := range idx {
+		for k, r := range idx {
 			rank := m - float64(k) // largest first: rank m, m−1, …
-			running = math.Min(running, m/rank*p[i])
-			out[i] = math.Min(1, running)
+			running = math.Min(running, m/rank*r.p)
+			out[r.i] = math.Min(1, running)
 		}
 	case AdjustHolm:
-		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+		slices.SortFunc(idx, func(a, b ranked) int {
+			if c := cmp.Compare(a.p, b.p); c != 0 {
+				return c
+			}
+			return a.i - b.i
+		})
 		running := 0.0
-		for k, i := range idx {
-			running = math.Max(running, (m-float64(k))*p[i])
-			out[i] = math.Min(1, running)
+		for k, r := range idx {
+			running = math.Max(running, (m-float64(k))*r.p)
+			out[r.i] = math.Min(1, running)
 		}
 	}
 	return out
