@@ -376,11 +376,42 @@ type fastKey struct {
 }
 
 // fastPartnership is a partnership cell's id and text, and the partnership × wave ids
-// seen with it.
+// seen with it. A row reads one at random among thousands: the first waves' ids and a
+// short name (for the duplicate key) are kept in the struct itself, read with it,
+// rather than in memory of their own.
 type fastPartnership struct {
 	fastKey
-	waves []int32  // Wave.Index
+	short    [fastShortName]byte // the name, when it fits
+	shortLen int                 // its length, or −1 when the name is longer
+	nearN    int
+	near     [fastNearWaves]struct {
+		wave int32 // Wave.Index
+		pw   uint32
+	}
+	waves []int32  // the waves past the near ones
 	pws   []uint32 // their partnership × wave ids
+}
+
+const (
+	fastShortName = 16
+	fastNearWaves = 8
+)
+
+// newFastPartnership returns the partnership of key k.
+func newFastPartnership(k fastKey) fastPartnership {
+	p := fastPartnership{fastKey: k, shortLen: -1}
+	if len(k.name) <= fastShortName {
+		p.shortLen = copy(p.short[:], k.name)
+	}
+	return p
+}
+
+// appendName appends the partnership's name to b.
+func (p *fastPartnership) appendName(b []byte) []byte {
+	if p.shortLen >= 0 {
+		return append(b, p.short[:p.shortLen]...)
+	}
+	return append(b, p.name...)
 }
 
 const (
@@ -468,7 +499,7 @@ func (w *fastWorker) partnership(cell []byte) int32 {
 	}
 	i := int32(len(w.partList))
 	w.parts.put(cell, i)
-	w.partList = append(w.partList, fastPartnership{fastKey: w.newKey(KeyPartnership, cell)})
+	w.partList = append(w.partList, newFastPartnership(w.newKey(KeyPartnership, cell)))
 	return i
 }
 
@@ -490,6 +521,11 @@ func (w *fastWorker) wave(cell []byte) int32 {
 
 // pw returns the partnership × wave id of partnership p (an index of w.partList).
 func (w *fastWorker) pw(p *fastPartnership, wave int32) uint32 {
+	for _, n := range p.near[:p.nearN] {
+		if n.wave == wave {
+			return n.pw
+		}
+	}
 	for i, v := range p.waves {
 		if v == wave {
 			return p.pws[i]
@@ -499,7 +535,12 @@ func (w *fastWorker) pw(p *fastPartnership, wave int32) uint32 {
 	keys.mu.Lock()
 	id := keys.pwID(p.id, wave)
 	keys.mu.Unlock()
-	p.waves, p.pws = append(p.waves, wave), append(p.pws, id)
+	if p.nearN < len(p.near) {
+		p.near[p.nearN].wave, p.near[p.nearN].pw = wave, id
+		p.nearN++
+	} else {
+		p.waves, p.pws = append(p.waves, wave), append(p.pws, id)
+	}
 	return id
 }
 
@@ -765,7 +806,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		r, _ := w.decode(resp)
 		k = append(k, 'R')
 		k = append(append(k, r...), 0xff)
-		k = append(append(k, pa.name...), 0xff)
+		k = append(pa.appendName(k), 0xff)
 	} else {
 		k = append(k, 'C')
 		keys := w.run.r.keys
