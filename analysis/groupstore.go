@@ -171,6 +171,7 @@ type groupStore struct {
 	n          int32
 	items      []itemCounts // per-item answer counts of the groups that keep them (below)
 	itemsOf    []int32      // per group: 1 + its index in items; 0 (or past the end) when none
+	itemPage   []uint64     // where the next groups' narrow item counts are carved from
 }
 
 // pageBlocks is how many blocks a page of a groupStore holds.
@@ -442,10 +443,21 @@ func (s *groupStore) keepItems(g int32) {
 		s.itemsOf = append(s.itemsOf, 0)
 	}
 	if s.itemsOf[g] == 0 {
-		s.items = append(s.items, itemCounts{words: make([]uint64, (s.lay.items*s.lay.points+3)/4)})
+		// Carved from pages, so that a shard's counts lie together in memory rather
+		// than among everyone's small allocations.
+		n := (s.lay.items*s.lay.points + 3) / 4
+		if len(s.itemPage) < n {
+			s.itemPage = make([]uint64, itemPageGroups*n)
+		}
+		words := s.itemPage[:n:n]
+		s.itemPage = s.itemPage[n:]
+		s.items = append(s.items, itemCounts{words: words})
 		s.itemsOf[g] = int32(len(s.items))
 	}
 }
+
+// itemPageGroups is how many groups' item counts a page of a groupStore holds.
+const itemPageGroups = 64
 
 // itemCounts returns the per-item answer counts of group g, nil when it keeps none.
 func (s *groupStore) itemCounts(g int32) *itemCounts {

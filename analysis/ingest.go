@@ -12,10 +12,13 @@ import (
 // A response touches three groups (the partnership, its org, its role in that wave),
 // and at ten million rows the groups' counts take tens of MiB: updated one response at
 // a time, each under a lock, the updates would wait on each other and on memory. So an
-// Ingest holds responses back per shard of partnerships (aggregate.go) — their three
-// groups and one answer pattern per dimension, ingestHold at a time — and then adds
-// them together under the shard's lock. What an Ingest holds is bounded: numShards ×
-// ingestHold responses (about 5 MiB).
+// Ingest holds responses back per shard of partnerships (aggregate.go) — their
+// partnership × wave, org and role ids and one answer pattern per dimension,
+// ingestHold at a time — and then finds their groups and adds them together under the
+// shard's lock: a shard's few hundred partnership × wave entries and groups stay in
+// the processor's caches while its responses are added, where the responses of a
+// file, in no particular order, would each fetch theirs from memory. What an Ingest
+// holds is bounded: numShards × ingestHold responses (about 5 MiB).
 type Ingest struct {
 	a         *Aggregator
 	keys      *survey.Keys
@@ -24,9 +27,11 @@ type Ingest struct {
 	responses int
 	entries   []pwEntry  // per partnership × wave id of keys
 	members   [][]member // per partnership × wave id: its org and role groups seen
+	shardOf   []uint8    // per partnership × wave id: 1 + its shard; 0 when not yet known
 	held      [numShards]heldRows
-	dims      []int    // scratch
-	score     rowScore // scratch
+	groups    []groupHandle // scratch of release: per held response, its three groups
+	dims      []int         // scratch
+	score     rowScore      // scratch
 }
 
 // ingestHold is how many responses an Ingest holds back per shard. A shard's groups
@@ -37,13 +42,16 @@ type Ingest struct {
 // 15% faster than 1,024 at 10 M rows; more gained little.
 const ingestHold = 4096
 
-// heldRows are the responses held for one shard: per response its groups (the whole
-// partnership × wave, then org and role, noGroup when absent) and answer patterns.
+// heldRows are the responses held for one shard: per response its keys and answer
+// patterns.
 type heldRows struct {
-	groups []groupHandle
-	pats   []uint16
-	n      int
+	rows []heldRow
+	pats []uint16
+	n    int
 }
+
+// heldRow is a held response's partnership × wave, org and role: ids of the keys.
+type heldRow struct{ pw, org, role uint32 }
 
 const noGroup = ^groupHandle(0)
 
@@ -71,7 +79,7 @@ type member struct {
 func (a *Aggregator) NewIngest() *Ingest {
 	in := &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore()}
 	for s := range in.held {
-		in.held[s].groups = make([]groupHandle, 3*ingestHold)
+		in.held[s].rows = make([]heldRow, ingestHold)
 		in.held[s].pats = make([]uint16, ingestHold*len(a.cb.Dimensions))
 	}
 	return in
@@ -146,8 +154,26 @@ func (in *Ingest) group(pw uint32, e *pwEntry, breakdown uint8, key uint32) grou
 	return g
 }
 
+// shard returns the shard of partnership × wave id pw.
+func (in *Ingest) shard(pw uint32) int {
+	if int(pw) < len(in.shardOf) && in.shardOf[pw] != 0 {
+		return int(in.shardOf[pw] - 1)
+	}
+	sh := in.entry(pw).whole.shard()
+	if int(pw) >= len(in.shardOf) {
+		in.shardOf = append(in.shardOf, make([]uint8, max(1024, 2*int(pw))-len(in.shardOf))...)
+	}
+	in.shardOf[pw] = uint8(sh + 1)
+	return sh
+}
+
 // Add adds the responses of b.
 func (in *Ingest) Add(b *survey.Batch) {
+	if b.Keys != in.keys && in.keys != nil {
+		// Ids of other keys: add what is held, and forget the entries of the old.
+		in.releaseAll()
+		in.entries, in.members, in.shardOf = nil, nil, nil
+	}
 	in.keys = b.Keys
 	a := in.a
 	in.responses += b.Len
@@ -155,10 +181,10 @@ func (in *Ingest) Add(b *survey.Batch) {
 	patterns := a.patterns != nil && b.Dimensions == d && len(b.Patterns) == b.Len*d
 	for i := 0; i < b.Len; i++ {
 		pw := b.PW[i]
-		e := in.entry(pw)
-		org, role := in.group(pw, e, 1, b.Org[i]), in.group(pw, e, 2, b.Role[i])
 		answers := b.Answer(i)
 		if a.patterns == nil {
+			e := in.entry(pw)
+			org, role := in.group(pw, e, 1, b.Org[i]), in.group(pw, e, 2, b.Role[i])
 			in.rel.add(e.wave, answers)
 			scoreAnswers(a.cb, a.scorer, a.layout, answers, in.dims, &in.score)
 			s := &a.shards[e.whole.shard()]
@@ -172,7 +198,7 @@ func (in *Ingest) Add(b *survey.Batch) {
 			s.mu.Unlock()
 			continue
 		}
-		shard := e.whole.shard()
+		shard := in.shard(pw)
 		h := &in.held[shard]
 		pats := h.pats[h.n*d : (h.n+1)*d]
 		if patterns {
@@ -180,11 +206,7 @@ func (in *Ingest) Add(b *survey.Batch) {
 		} else {
 			a.patterns.patterns(a.cb, answers, pats)
 		}
-		sums := in.relWaves[e.relWave]
-		for dd, p := range pats {
-			sums[dd].patterns[p]++
-		}
-		h.groups[3*h.n], h.groups[3*h.n+1], h.groups[3*h.n+2] = e.whole, org, role
+		h.rows[h.n] = heldRow{pw: pw, org: b.Org[i], role: b.Role[i]}
 		h.n++
 		if h.n == ingestHold {
 			in.release(shard)
@@ -200,13 +222,26 @@ func (in *Ingest) release(shard int) {
 	}
 	a := in.a
 	d := len(a.cb.Dimensions)
+	// The groups first: making one takes the aggregator's lock, which is not to be
+	// taken under a shard's.
+	if len(in.groups) < 3*h.n {
+		in.groups = make([]groupHandle, 3*ingestHold)
+	}
+	for r, row := range h.rows[:h.n] {
+		e := in.entry(row.pw)
+		in.groups[3*r], in.groups[3*r+1], in.groups[3*r+2] = e.whole, in.group(row.pw, e, 1, row.org), in.group(row.pw, e, 2, row.role)
+		sums := in.relWaves[e.relWave]
+		for dd, p := range h.pats[r*d : (r+1)*d] {
+			sums[dd].patterns[p]++
+		}
+	}
 	s := &a.shards[shard]
 	s.mu.Lock()
 	for r := range h.n {
 		pats := h.pats[r*d : (r+1)*d]
 		a.patterns.score(a.layout, pats, &in.score)
-		a.patterns.countItems(s.store.itemCounts(h.groups[3*r].local()), pats)
-		for _, g := range h.groups[3*r : 3*r+3] {
+		a.patterns.countItems(s.store.itemCounts(in.groups[3*r].local()), pats)
+		for _, g := range in.groups[3*r : 3*r+3] {
 			if g != noGroup {
 				s.store.add(g.local(), &in.score)
 			}
@@ -216,16 +251,21 @@ func (in *Ingest) release(shard int) {
 	h.n = 0
 }
 
-// Close adds everything still held, and the reliability sums, to the aggregator.
-func (in *Ingest) Close() {
+// releaseAll adds the responses held for every shard.
+func (in *Ingest) releaseAll() {
 	for s := range in.held {
 		in.release(s)
 	}
+}
+
+// Close adds everything still held, and the reliability sums, to the aggregator.
+func (in *Ingest) Close() {
+	in.releaseAll()
 	a := in.a
 	a.mu.Lock()
 	a.responses += in.responses
 	a.reliability.merge(&in.rel)
 	a.mu.Unlock()
-	in.entries, in.members = nil, nil
+	in.entries, in.members, in.shardOf, in.groups = nil, nil, nil, nil
 	in.held = [numShards]heldRows{}
 }
