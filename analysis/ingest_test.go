@@ -226,3 +226,34 @@ func TestItemAnswersPastSixteenBits(t *testing.T) {
 		check(t, a)
 	})
 }
+
+// TestIngestAcrossKeys: one Ingest fed batches interned by two different sets of keys
+// (ids that mean other names in each) counts every response under its own names.
+func TestIngestAcrossKeys(t *testing.T) {
+	cb := survey.BuiltinCodebook()
+	wave := survey.Wave{Year: 2026, Quarter: 2}
+	want, got := NewAggregator(cb), NewAggregator(cb)
+	in := got.NewIngest()
+	for k, name := range []string{"p", "q"} { // each the first name of its keys
+		keys := survey.NewKeys()
+		b := &survey.Batch{Keys: keys, Items: len(cb.Items)}
+		for n := range 40 {
+			r := survey.Response{Partnership: name, Wave: wave, Org: name + "-org", Role: "top", Answers: make([]int8, len(cb.Items))}
+			for i := range r.Answers {
+				r.Answers[i] = int8(1 + (n*(k+1)+i)%5)
+			}
+			want.Add(&r)
+			b.Len++
+			b.PW = append(b.PW, keys.PartnershipWaveID(keys.Intern(survey.KeyPartnership, r.Partnership), wave))
+			b.Org, b.Role = append(b.Org, keys.Intern(survey.KeyOrg, r.Org)), append(b.Role, keys.Intern(survey.KeyRole, r.Role))
+			b.Line = append(b.Line, n+2)
+			b.Answers = append(b.Answers, r.Answers...)
+		}
+		in.Add(b)
+	}
+	in.Close()
+	opt := Options{MinGroup: 5, Bands: DefaultBands()}
+	if w, g := viewOf(want.Result(opt)), viewOf(got.Result(opt)); !reflect.DeepEqual(g, w) {
+		t.Error("the scores of Ingest across two sets of keys differ from those of Add")
+	}
+}
