@@ -435,7 +435,10 @@ func newFastWorker(run *fastRun, id int) *fastWorker {
 
 // decode returns the text of cell, and whether it is valid for the file's encoding.
 func (w *fastWorker) decode(cell []byte) ([]byte, bool) {
-	if w.dec == nil || ascii(cell) {
+	if ascii(cell) {
+		return cell, true
+	}
+	if w.dec == nil {
 		return cell, utf8.Valid(cell)
 	}
 	w.dec.Reset()
