@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"slices"
+
 	"renkei/survey"
 )
 
@@ -46,8 +48,7 @@ const ingestHold = 8192
 // patterns.
 type heldRows struct {
 	rows []heldRow
-	pats []uint16
-	n    int
+	pats []uint16 // per response, one per dimension
 }
 
 // heldRow is a held response's partnership × wave, org and role: ids of the keys.
@@ -78,10 +79,6 @@ type member struct {
 // NewIngest returns an Ingest that adds to a.
 func (a *Aggregator) NewIngest() *Ingest {
 	in := &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore()}
-	for s := range in.held {
-		in.held[s].rows = make([]heldRow, ingestHold)
-		in.held[s].pats = make([]uint16, ingestHold*len(a.cb.Dimensions))
-	}
 	return in
 }
 
@@ -200,15 +197,17 @@ func (in *Ingest) Add(b *survey.Batch) {
 		}
 		shard := in.shard(pw)
 		h := &in.held[shard]
-		pats := h.pats[h.n*d : (h.n+1)*d]
+		// The buffers grow to ingestHold rows as needed: a small file holds little.
+		at := len(h.pats)
+		h.pats = slices.Grow(h.pats, d)[:at+d]
+		pats := h.pats[at:]
 		if patterns {
 			copy(pats, b.Patterns[i*d:(i+1)*d])
 		} else {
 			a.patterns.patterns(a.cb, answers, pats)
 		}
-		h.rows[h.n] = heldRow{pw: pw, org: b.Org[i], role: b.Role[i]}
-		h.n++
-		if h.n == ingestHold {
+		h.rows = append(h.rows, heldRow{pw: pw, org: b.Org[i], role: b.Role[i]})
+		if len(h.rows) == ingestHold {
 			in.release(shard)
 		}
 	}
@@ -217,17 +216,18 @@ func (in *Ingest) Add(b *survey.Batch) {
 // release adds the responses held for a shard.
 func (in *Ingest) release(shard int) {
 	h := &in.held[shard]
-	if h.n == 0 {
+	n := len(h.rows)
+	if n == 0 {
 		return
 	}
 	a := in.a
 	d := len(a.cb.Dimensions)
 	// The groups first: making one takes the aggregator's lock, which is not to be
 	// taken under a shard's.
-	if len(in.groups) < 3*h.n {
+	if len(in.groups) < 3*n {
 		in.groups = make([]groupHandle, 3*ingestHold)
 	}
-	for r, row := range h.rows[:h.n] {
+	for r, row := range h.rows {
 		e := in.entry(row.pw)
 		in.groups[3*r], in.groups[3*r+1], in.groups[3*r+2] = e.whole, in.group(row.pw, e, 1, row.org), in.group(row.pw, e, 2, row.role)
 		sums := in.relWaves[e.relWave]
@@ -237,7 +237,7 @@ func (in *Ingest) release(shard int) {
 	}
 	s := &a.shards[shard]
 	s.mu.Lock()
-	for r := range h.n {
+	for r := range n {
 		pats := h.pats[r*d : (r+1)*d]
 		a.patterns.score(a.layout, pats, &in.score)
 		a.patterns.countItems(s.store.itemCounts(in.groups[3*r].local()), pats)
@@ -248,7 +248,7 @@ func (in *Ingest) release(shard int) {
 		}
 	}
 	s.mu.Unlock()
-	h.n = 0
+	h.rows, h.pats = h.rows[:0], h.pats[:0]
 }
 
 // releaseAll adds the responses held for every shard.
