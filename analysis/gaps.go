@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -415,65 +416,90 @@ func hideDirected(cells []relationEntry, v, k int, orgPublished func(string) boo
 	return out
 }
 
+// gapMark is what the run-wide adjustment and the flags need of one gap row.
+type gapMark struct {
+	p           float64
+	partnership int32 // the row's partnership: its ordinal among the run's
+	series      int32 // the row's kind, pair and dimension: an ordinal within its partnership
+	wave        int32
+	kind        int8 // index in gapKinds
+	sign        int8 // ±1 when the gap meets the rule's size and interval that way (should its adjusted p pass), else 0
+	suppressed  bool
+}
+
+var gapKinds = [...]GapKind{GapDirected, GapOrgs, GapLayers}
+
+// markGap returns g's mark: partnership and series left to the caller.
+func markGap(g *Gap, minGap float64) gapMark {
+	m := gapMark{p: g.P, wave: int32(g.Wave.Index()), kind: int8(slices.Index(gapKinds[:], g.Kind)), suppressed: g.Suppressed()}
+	switch {
+	case g.CILow > 0 && g.Diff >= minGap:
+		m.sign = 1
+	case g.CIHigh < 0 && -g.Diff >= minGap && g.Kind != GapLayers:
+		m.sign = -1
+	}
+	return m
+}
+
 // flagGaps adjusts the p-values of each kind of gap across the run and raises flags:
 // a row is flagged when it meets the rule (see GapOptions) and so does the same
 // pair's gap on the same dimension, in the same direction, in the reported wave
-// before or after it.
-func flagGaps(gaps *GapTable, opt GapOptions, cb *survey.Codebook) {
-	minGap := opt.MinGap * float64(cb.Max-cb.Min) / 4
-	flags := map[GapKind]Flag{GapDirected: FlagAsymmetric, GapOrgs: FlagPerceptionGap, GapLayers: FlagLayerGap}
-	n := gaps.Len()
+// before or after it. It returns each row's adjusted p-value and flag, and the rows
+// summary.json and the report speak of: each flagged row that is its series' latest
+// reported one (a flag of an earlier wave is history), in order.
+func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []Flag, latest []int) {
+	flagOf := [...]Flag{FlagAsymmetric, FlagPerceptionGap, FlagLayerGap}
+	n := len(marks)
+	pAdj, flags = make([]float64, n), make([]Flag, n)
 	meets := make([]int8, n) // the sign of a gap that meets the rule, else 0
 	idx, p := make([]int, 0, n), make([]float64, 0, n)
-	for _, kind := range []GapKind{GapDirected, GapOrgs, GapLayers} {
+	for kind := range gapKinds {
 		idx, p = idx[:0], p[:0]
-		for i := range n {
-			if gaps.kind(i) == kind {
+		for i := range marks {
+			if int(marks[i].kind) == kind {
 				idx = append(idx, i)
-				p = append(p, gaps.number(i, gapP))
+				p = append(p, marks[i].p)
 			}
 		}
 		for j, q := range adjustP(p, opt.Adjust) {
 			i := idx[j]
-			gaps.setPAdj(i, q)
-			if !(q < Alpha) {
-				continue
-			}
-			diff := gaps.number(i, gapDiff)
-			switch {
-			case gaps.number(i, gapCILow) > 0 && diff >= minGap:
-				meets[i] = 1
-			case gaps.number(i, gapCIHigh) < 0 && -diff >= minGap && kind != GapLayers:
-				meets[i] = -1
+			pAdj[i] = q
+			if q < Alpha {
+				meets[i] = marks[i].sign
 			}
 		}
 	}
-	// Rows of one series (partnership, kind, pair, dimension), in wave order: the
-	// table is ordered by partnership, then wave, so a partnership's rows lie together
-	// and each series comes in wave order.
-	series := map[[5]int32]int{} // of the partnership at hand: index in rows
-	var rows [][]int
+	// A partnership's rows lie together, ordered by wave, so each series comes in
+	// wave order.
+	var rows [][]int  // per series of the partnership at hand: its rows tested
+	var last []int    // per series: its latest reported row
+	var flagged []int // of the partnership at hand
 	for start := 0; start < n; {
-		clear(series)
-		used := 0
 		end := start
-		for ; end < n && gaps.series(end)[0] == gaps.series(start)[0]; end++ {
-			if gaps.suppressed(end) || math.IsNaN(gaps.number(end, gapP)) {
+		for end < n && marks[end].partnership == marks[start].partnership {
+			end++
+		}
+		for j := range rows {
+			rows[j] = rows[j][:0]
+		}
+		for j := range last {
+			last[j] = -1
+		}
+		flagged = flagged[:0]
+		for i := start; i < end; i++ {
+			m := &marks[i]
+			for int(m.series) >= len(rows) {
+				rows, last = append(rows, nil), append(last, -1)
+			}
+			if m.suppressed {
 				continue
 			}
-			k := gaps.series(end)
-			j, ok := series[k]
-			if !ok {
-				j, used = used, used+1
-				if j == len(rows) {
-					rows = append(rows, nil)
-				}
-				rows[j] = rows[j][:0]
-				series[k] = j
+			last[m.series] = i
+			if !math.IsNaN(m.p) {
+				rows[m.series] = append(rows[m.series], i)
 			}
-			rows[j] = append(rows[j], end)
 		}
-		for _, rs := range rows[:used] {
+		for _, rs := range rows {
 			for j, i := range rs {
 				if meets[i] == 0 {
 					continue
@@ -481,10 +507,18 @@ func flagGaps(gaps *GapTable, opt GapOptions, cb *survey.Codebook) {
 				before := j > 0 && meets[rs[j-1]] == meets[i]
 				after := j+1 < len(rs) && meets[rs[j+1]] == meets[i]
 				if before || after {
-					gaps.setFlag(i, flags[gaps.kind(i)])
+					flags[i] = flagOf[marks[i].kind]
+					flagged = append(flagged, i)
 				}
+			}
+		}
+		slices.Sort(flagged)
+		for _, i := range flagged {
+			if last[marks[i].series] == i {
+				latest = append(latest, i)
 			}
 		}
 		start = end
 	}
+	return pAdj, flags, latest
 }

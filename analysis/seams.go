@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"maps"
+	"sort"
 	"sync"
 
 	"renkei/internal/ordered"
@@ -22,6 +23,10 @@ type Seams struct {
 	// adjusted and flagged (see GapOptions). Ordered by partnership, wave, kind, pair
 	// and dimension.
 	Gaps *GapTable
+	// Flagged are the gaps summary.json and the report speak of: each flagged row
+	// that is the latest reported one of its series (partnership, kind, pair and
+	// dimension), in the order of Gaps.
+	Flagged []Gap
 	// Map is the organisation graph with each partnership's health in its latest
 	// published wave.
 	Map *StakeholderMap
@@ -53,26 +58,49 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 			}
 		}
 	}
-	s := &Seams{Gaps: &GapTable{}}
+	view := func(k pwKey) (*relationGroup, bool) {
+		if j, ok := index[k]; ok {
+			return &groups[j], hasDirected[k.partnership]
+		}
+		return nil, hasDirected[k.partnership]
+	}
+	spans := res.partnershipSpans(seamSpan)
+	// spanGaps appends the gaps of span i to out, and hands each partnership and
+	// wave's views to visit (when not nil).
+	spanGaps := func(i int, out []Gap, visit func(pwKey, *partnershipViews)) []Gap {
+		eachPartnershipWave(res, spans[i][0], spans[i][1], func(k pwKey, pv *partnershipViews) {
+			g, directed := view(k)
+			out = a.gapsOf(out, k, pv, g, directed, dims, res.MinGroup)
+			if visit != nil {
+				visit(k, pv)
+			}
+		})
+		return out
+	}
+	minGap := opt.Gaps.MinGap * float64(res.Codebook.Max-res.Codebook.Min) / 4
 	latestHealth := map[string]PartnershipHealth{}
 	latestDims := map[string][]GroupScore{}
 	// Partnerships are independent until the run-wide adjustment: spans of them are
-	// compared on all processors, and their gaps taken in order.
+	// compared on all processors, and what the adjustment needs of their gaps is taken
+	// in order. The gaps themselves are let go: the table computes them again when
+	// they are read (GapTable).
 	type part struct {
-		gaps   []Gap
-		health map[string]PartnershipHealth
-		dims   map[string][]GroupScore
+		marks        []gapMark
+		partnerships int32
+		health       map[string]PartnershipHealth
+		dims         map[string][]GroupScore
 	}
-	spans := res.partnershipSpans(seamSpan)
+	type seriesKey struct {
+		kind            GapKind
+		a, b, dimension string
+	}
+	var marks []gapMark
+	starts := make([]int, 0, len(spans)+1)
+	var partnerships int32
 	buffers := sync.Pool{New: func() any { return []Gap(nil) }} // a span's gaps, reused
 	_ = ordered.Do(len(spans), func(i int) part {
-		p := part{gaps: buffers.Get().([]Gap)[:0], health: map[string]PartnershipHealth{}, dims: map[string][]GroupScore{}}
-		eachPartnershipWave(res, spans[i][0], spans[i][1], func(k pwKey, pv *partnershipViews) {
-			var g *relationGroup
-			if j, ok := index[k]; ok {
-				g = &groups[j]
-			}
-			p.gaps = a.gapsOf(p.gaps, k, pv, g, hasDirected[k.partnership], dims, res.MinGroup)
+		p := part{health: map[string]PartnershipHealth{}, dims: map[string][]GroupScore{}}
+		gaps := spanGaps(i, buffers.Get().([]Gap)[:0], func(k pwKey, pv *partnershipViews) {
 			if h := pv.whole[health]; h.Dimension != "" && !h.Suppressed {
 				p.health[k.partnership] = PartnershipHealth{Wave: h.Wave, Mean: h.Mean, Band: h.Band}
 			}
@@ -84,17 +112,50 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 				}
 			}
 		})
+		series := map[seriesKey]int32{}
+		for j := range gaps {
+			g := &gaps[j]
+			if j == 0 || g.Partnership != gaps[j-1].Partnership {
+				p.partnerships++
+				clear(series)
+			}
+			m := markGap(g, minGap)
+			k := seriesKey{g.Kind, g.A.Group, g.B.Group, g.Dimension}
+			id, ok := series[k]
+			if !ok {
+				id = int32(len(series))
+				series[k] = id
+			}
+			m.partnership, m.series = p.partnerships-1, id
+			p.marks = append(p.marks, m)
+		}
+		buffers.Put(gaps) //nolint:staticcheck // a slice header is small
 		return p
 	}, func(_ int, p part) error {
-		for _, g := range p.gaps {
-			s.Gaps.add(g)
+		starts = append(starts, len(marks))
+		for _, m := range p.marks {
+			m.partnership += partnerships
+			marks = append(marks, m)
 		}
-		buffers.Put(p.gaps)               //nolint:staticcheck // a slice header is small
+		partnerships += p.partnerships
 		maps.Copy(latestHealth, p.health) // a partnership lies in one span
 		maps.Copy(latestDims, p.dims)
 		return nil
 	})
-	flagGaps(s.Gaps, opt.Gaps, res.Codebook)
+	starts = append(starts, len(marks))
+	pAdj, flags, latest := flagGaps(marks, opt.Gaps)
+	s := &Seams{Gaps: &GapTable{n: len(marks), starts: starts, pAdj: pAdj, flag: flags,
+		piece: func(i int, out []Gap) []Gap { return spanGaps(i, out, nil) }}}
+	marks = nil
+	// The latest flagged rows, computing each piece they lie in once.
+	var rows []Gap
+	piece := -1
+	for _, i := range latest {
+		if p := sort.SearchInts(starts, i+1) - 1; p != piece {
+			piece, rows = p, s.Gaps.Piece(p, rows[:0])
+		}
+		s.Flagged = append(s.Flagged, rows[i-starts[piece]])
+	}
 	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)
 	s.Rates = a.ResponseRates(opt.Roster, res.MinGroup)
 	s.Suggestions = suggest(res.Partnerships, latestDims, opt.Actions, opt.Lang)

@@ -14,10 +14,19 @@ import (
 const blockGroups = 256
 
 // writeBlocks writes a CSV table of n items (groups) in blocks of blockGroups: header
-// first, then each block as format writes it. Blocks are formatted on all processors
-// at once, a few ahead of the one being written, and written in order, so the table is
-// the same as one written row by row, in bounded memory.
+// first, then each block as format writes it (writePieces).
 func writeBlocks(w io.Writer, header []string, n int, format func(first, last int, buf []byte) []byte) error {
+	blocks := (n + blockGroups - 1) / blockGroups
+	return writePieces(w, header, blocks, func(i int, buf []byte) []byte {
+		return format(i*blockGroups, min((i+1)*blockGroups, n), buf)
+	})
+}
+
+// writePieces writes a CSV table of n pieces: header first, then each piece as format
+// writes it. Pieces are formatted on all processors at once, a few ahead of the one
+// being written, and written in order, so the table is the same as one written row by
+// row, in bounded memory.
+func writePieces(w io.Writer, header []string, n int, format func(i int, buf []byte) []byte) error {
 	var head bytes.Buffer
 	cw := csv.NewWriter(&head)
 	if err := cw.Write(header); err != nil {
@@ -27,10 +36,9 @@ func writeBlocks(w io.Writer, header []string, n int, format func(first, last in
 	if _, err := w.Write(head.Bytes()); err != nil {
 		return err
 	}
-	blocks := (n + blockGroups - 1) / blockGroups
 	pool := sync.Pool{New: func() any { return []byte(nil) }}
-	return ordered.Do(blocks, func(i int) []byte {
-		return format(i*blockGroups, min((i+1)*blockGroups, n), pool.Get().([]byte)[:0])
+	return ordered.Do(n, func(i int) []byte {
+		return format(i, pool.Get().([]byte)[:0])
 	}, func(_ int, buf []byte) error {
 		_, err := w.Write(buf)
 		pool.Put(buf) //nolint:staticcheck // a slice header is small

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gocarina/gocsv"
 
@@ -19,8 +20,8 @@ import (
 type Relations struct {
 	GapOptions analysis.GapOptions
 	// Gaps are every gap, for gaps.csv alone: a large run may drop the table once
-	// gaps.csv is written. Flagged are the gaps summary.json and the report speak of,
-	// LatestFlagged(Gaps).
+	// gaps.csv is written. Flagged are the gaps summary.json and the report speak of
+	// (analysis.Seams.Flagged).
 	Gaps        *analysis.GapTable
 	Flagged     []analysis.Gap
 	Map         *analysis.StakeholderMap
@@ -39,9 +40,13 @@ var gapColumns = []string{"partnership", "wave", "kind", "dimension", "group_a",
 // rows org group_a rating partner_a), side b the other; gap = mean_a − mean_b with
 // Welch's 95% CI, t, df, p and the run-wide adjusted p. A suppressed side's
 // statistics are empty, and then so is the gap. A large run has hundreds of thousands
-// of rows: they are formatted in blocks on all processors at once (writeBlocks).
+// of rows: the table's pieces are computed and formatted on all processors at once
+// (writePieces).
 func WriteGapsCSV(w io.Writer, gaps *analysis.GapTable, cal survey.Calendar) error {
-	return writeBlocks(w, gapColumns, gaps.Len(), func(first, last int, buf []byte) []byte {
+	rows := sync.Pool{New: func() any { return []analysis.Gap(nil) }}
+	return writePieces(w, gapColumns, gaps.Pieces(), func(piece int, buf []byte) []byte {
+		gs := gaps.Piece(piece, rows.Get().([]analysis.Gap)[:0])
+		defer rows.Put(gs) //nolint:staticcheck // a slice header is small
 		labels := map[survey.Wave]string{}
 		side := func(buf []byte, s analysis.GapSide) []byte {
 			buf = appendCSVField(append(buf, ','), SafeText(s.Group))
@@ -54,8 +59,7 @@ func WriteGapsCSV(w io.Writer, gaps *analysis.GapTable, cal survey.Calendar) err
 			buf = appendNumber(append(buf, ','), s.Mean)
 			return appendNumber(append(buf, ','), s.SD)
 		}
-		for i := first; i < last; i++ {
-			g := gaps.At(i)
+		for _, g := range gs {
 			label, ok := labels[g.Wave]
 			if !ok {
 				label = cal.Label(g.Wave)

@@ -63,7 +63,7 @@ func seamsRun(t *testing.T, lang string) (*Run, ReportOptions, *analysis.Seams) 
 		Version: "test", Codebook: "built-in", Calendar: survey.Calendar{FiscalStart: 1}, Result: res,
 		TrendOptions: analysis.DefaultTrendOptions(),
 		Relations: &Relations{
-			GapOptions: opt.Gaps, Gaps: seams.Gaps, Flagged: LatestFlagged(seams.Gaps), Map: seams.Map, Roster: "roster.csv", Rates: seams.Rates,
+			GapOptions: opt.Gaps, Gaps: seams.Gaps, Flagged: seams.Flagged, Map: seams.Map, Roster: "roster.csv", Rates: seams.Rates,
 			Lang: lang, Actions: "built-in", Suggestions: seams.Suggestions,
 		},
 	}

@@ -143,39 +143,6 @@ func addRelations(s *summaryJSON, rel *Relations, cb *survey.Codebook, cal surve
 // them.
 var gapFlags = []analysis.Flag{analysis.FlagAsymmetric, analysis.FlagPerceptionGap, analysis.FlagLayerGap}
 
-// LatestFlagged returns the gaps that summary.json and the report speak of: each
-// flagged row that is its series' latest reported row (a series is one partnership,
-// kind, pair and dimension), in the table's order. A series whose latest reported wave
-// is not flagged has closed its gap, whatever earlier waves showed; gaps.csv keeps
-// them all.
-func LatestFlagged(gaps *analysis.GapTable) []analysis.Gap {
-	type series struct {
-		partnership string
-		kind        analysis.GapKind
-		a, b, dim   string
-	}
-	latest := map[series]int{} // the last reported row of each series
-	var flagged []int
-	i := 0
-	for g := range gaps.All() {
-		if !g.Suppressed() {
-			latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] = i
-		}
-		if g.Flag != "" {
-			flagged = append(flagged, i)
-		}
-		i++
-	}
-	var out []analysis.Gap
-	for _, i := range flagged {
-		g := gaps.At(i)
-		if latest[series{g.Partnership, g.Kind, g.A.Group, g.B.Group, g.Dimension}] == i {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
 // flaggedGaps returns rel.Flagged; nil without rel.
 func flaggedGaps(rel *Relations) []analysis.Gap {
 	if rel == nil {

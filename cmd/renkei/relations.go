@@ -83,7 +83,7 @@ func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator
 	run.Relations = &reports.Relations{
 		GapOptions:  opt,
 		Gaps:        seams.Gaps,
-		Flagged:     reports.LatestFlagged(seams.Gaps),
+		Flagged:     seams.Flagged,
 		Map:         seams.Map,
 		Roster:      s.rosterName,
 		Rates:       seams.Rates,
