@@ -230,8 +230,8 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 	judge(run, cfg)
 	var files []outputFile
 	if cfg.wants("csv") {
-		// gaps.csv first: once it is written its table, a large run's largest after
-		// the scores, is let go (see relationFiles).
+		// gaps.csv first: once it is written, its table (a few bytes per gap; the
+		// gaps are computed again as it is written) is let go (see relationFiles).
 		files = append(files, relationFiles(run)...)
 		files = append(files,
 			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
