@@ -429,6 +429,9 @@ type gapMark struct {
 
 var gapKinds = [...]GapKind{GapDirected, GapOrgs, GapLayers}
 
+// gapFlags are the flags of gapKinds, in order.
+var gapFlags = [...]Flag{FlagAsymmetric, FlagPerceptionGap, FlagLayerGap}
+
 // markGap returns g's mark: partnership and series left to the caller.
 func markGap(g *Gap, minGap float64) gapMark {
 	m := gapMark{p: g.P, wave: int32(g.Wave.Index()), kind: int8(slices.Index(gapKinds[:], g.Kind)), suppressed: g.Suppressed()}
@@ -444,13 +447,13 @@ func markGap(g *Gap, minGap float64) gapMark {
 // flagGaps adjusts the p-values of each kind of gap across the run and raises flags:
 // a row is flagged when it meets the rule (see GapOptions) and so does the same
 // pair's gap on the same dimension, in the same direction, in the reported wave
-// before or after it. It returns each row's adjusted p-value and flag, and the rows
-// summary.json and the report speak of: each flagged row that is its series' latest
-// reported one (a flag of an earlier wave is history), in order.
-func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []Flag, latest []int) {
-	flagOf := [...]Flag{FlagAsymmetric, FlagPerceptionGap, FlagLayerGap}
+// before or after it. It returns each row's adjusted p-value and flag (1 + its index
+// in gapFlags, 0 for none), and the rows summary.json and the report speak of: each
+// flagged row that is its series' latest reported one (a flag of an earlier wave is
+// history), in order.
+func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []int8, latest []int) {
 	n := len(marks)
-	pAdj, flags = make([]float64, n), make([]Flag, n)
+	pAdj, flags = make([]float64, n), make([]int8, n)
 	meets := make([]int8, n) // the sign of a gap that meets the rule, else 0
 	idx, p := make([]int, 0, n), make([]float64, 0, n)
 	for kind := range gapKinds {
@@ -507,7 +510,7 @@ func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []Flag, la
 				before := j > 0 && meets[rs[j-1]] == meets[i]
 				after := j+1 < len(rs) && meets[rs[j+1]] == meets[i]
 				if before || after {
-					flags[i] = flagOf[marks[i].kind]
+					flags[i] = 1 + marks[i].kind
 					flagged = append(flagged, i)
 				}
 			}

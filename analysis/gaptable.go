@@ -17,7 +17,7 @@ type GapTable struct {
 	starts []int                        // per piece its first row, then n
 	piece  func(i int, out []Gap) []Gap // appends the rows of piece i, as first computed
 	pAdj   []float64                    // per row; nil when the rows carry their own
-	flag   []Flag                       // per row, with pAdj
+	flag   []int8                       // per row, with pAdj: 1 + the index of its flag in gapFlags; 0 for none
 }
 
 // gapBlock is the number of rows in a piece of a table made by NewGapTable.
@@ -58,7 +58,10 @@ func (t *GapTable) Piece(i int, out []Gap) []Gap {
 	if t.pAdj != nil {
 		for j := range out[first:] {
 			row := t.starts[i] + j
-			out[first+j].PAdj, out[first+j].Flag = t.pAdj[row], t.flag[row]
+			out[first+j].PAdj, out[first+j].Flag = t.pAdj[row], ""
+			if f := t.flag[row]; f > 0 {
+				out[first+j].Flag = gapFlags[f-1]
+			}
 		}
 	}
 	return out
