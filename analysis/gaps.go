@@ -134,8 +134,8 @@ type pwKey struct {
 // eachPartnershipWave streams the org and role rows of res's groups first to last−1,
 // one partnership and wave at a time (Result.Scores yields them in that order), so
 // that only one block is held. The views passed to fn, and every slice in them, are
-// reused for the next partnership and wave: fn copies what it keeps. The scores come
-// without their Distribution.
+// reused for the next partnership and wave: fn copies what it keeps. The scores are
+// light: N, Mean, SD and Band alone (statsScratch).
 func eachPartnershipWave(res *Result, first, last int, fn func(pwKey, *partnershipViews)) {
 	vars := len(res.Codebook.Dimensions) + 1
 	dimIndex := map[string]int{}

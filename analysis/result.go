@@ -131,14 +131,11 @@ func (r *Result) ScoresOf(first, last int) iter.Seq[GroupScore] {
 	return r.scoresOf(first, last, false)
 }
 
-// scoresOf is ScoresOf; with noDistribution the scores come without Distribution.
-func (r *Result) scoresOf(first, last int, noDistribution bool) iter.Seq[GroupScore] {
+// scoresOf is ScoresOf; light scores hold N, Mean, SD and Band alone.
+func (r *Result) scoresOf(first, last int, light bool) iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
-		var sc statsScratch
-		if noDistribution {
-			sc.dist = make([]int, r.Codebook.Points())
-		}
+		sc := statsScratch{light: light}
 		for i := first; i < last; i++ {
 			for d, dim := range dims {
 				if !yield(r.score(i, d, dim, &sc)) {
@@ -234,9 +231,9 @@ func (a *Aggregator) lessKey(x, y groupKey) bool {
 // statsScratch holds the buffers of stats, reused from group to group.
 type statsScratch struct {
 	values, counts []int
-	// dist, when not nil, receives the distribution in place of a new slice, for a
-	// caller that drops Stats.Distribution (it is then nil).
-	dist []int
+	// light asks for N, Mean, SD and Band alone: the rest of Stats stays zero (the
+	// seams compare means and spreads, and band them).
+	light bool
 }
 
 // stats describes dimension d (or health, d = number of dimensions) of group ref.
@@ -255,23 +252,20 @@ func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq tQuantiles, s
 	}
 	mean, variance := moments(sc.values, sc.counts, n, den, cb.Min)
 	s := Stats{N: n, Mean: mean, SD: math.Sqrt(variance)}
+	s.Band = bands.Of(s.Mean, cb.Min, cb.Max)
+	if sc.light {
+		return s
+	}
 	s.Median = median(sc.values, sc.counts, n, den, cb.Min)
 	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N, tq)
-	s.Band = bands.Of(s.Mean, cb.Min, cb.Max)
-	dist := sc.dist
-	if dist == nil {
-		dist = make([]int, cb.Points())
-		s.Distribution = dist
-	} else {
-		clear(dist)
-	}
+	s.Distribution = make([]int, cb.Points())
 	for dd := range cb.Dimensions {
 		if dd != d && d < len(cb.Dimensions) {
 			continue
 		}
-		st.addDist(g, dd, dist)
+		st.addDist(g, dd, s.Distribution)
 	}
-	s.Favorable = favorable(dist)
+	s.Favorable = favorable(s.Distribution)
 	return s
 }
 
