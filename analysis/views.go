@@ -155,10 +155,14 @@ func (r *Result) LatestChanges() iter.Seq[LatestChange] {
 // or by complementary suppression.
 // Suppressed yields the suppressed scores of Scores, in the same order, without
 // computing the statistics of the others.
-func (r *Result) Suppressed() iter.Seq[GroupScore] {
+func (r *Result) Suppressed() iter.Seq[GroupScore] { return r.SuppressedOf(0, len(r.groups)) }
+
+// SuppressedOf yields the suppressed scores of groups first to last−1 (in the order of
+// Scores), as ScoresOf does the scores.
+func (r *Result) SuppressedOf(first, last int) iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
-		for i := range r.groups {
+		for i := first; i < last; i++ {
 			for d, dim := range dims {
 				if *r.suppression(i, d) != NotSuppressed && !yield(r.score(i, d, dim, nil)) {
 					return

@@ -3,22 +3,12 @@ package reports
 import (
 	"io"
 
-	"github.com/gocarina/gocsv"
-
 	"renkei/analysis"
 	"renkei/survey"
 )
 
-// suppressedRow is one row of suppressed.csv.
-type suppressedRow struct {
-	Partnership string `csv:"partnership"`
-	Wave        string `csv:"wave"`
-	Breakdown   string `csv:"breakdown"`
-	Group       string `csv:"group"`
-	Dimension   string `csv:"dimension"`
-	Rule        string `csv:"rule"`
-	Reason      string `csv:"reason"`
-}
+// suppressedColumns is the header of suppressed.csv.
+var suppressedColumns = []string{"partnership", "wave", "breakdown", "group", "dimension", "rule", "reason"}
 
 // suppressionReasons word each rule for the audit.
 var suppressionReasons = map[analysis.Suppression]string{
@@ -31,17 +21,25 @@ var suppressionReasons = map[analysis.Suppression]string{
 // the rule that hid it (fewer_than_k or complementary) and why. It carries no statistic
 // of a hidden group, not even its size.
 func WriteSuppressedCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) error {
-	rows := []suppressedRow{}
-	for s := range res.Suppressed() {
-		rows = append(rows, suppressedRow{
-			Partnership: SafeText(s.Partnership),
-			Wave:        cal.Label(s.Wave),
-			Breakdown:   string(s.Breakdown),
-			Group:       SafeText(s.Group),
-			Dimension:   s.Dimension,
-			Rule:        s.Suppression.String(),
-			Reason:      suppressionReasons[s.Suppression],
-		})
-	}
-	return gocsv.Marshal(rows, w)
+	// A small file leaves most groups hidden: hundreds of thousands of rows, formatted
+	// in blocks on all processors at once (writeBlocks), as scores.csv.
+	return writeBlocks(w, suppressedColumns, res.Groups(), func(first, last int, buf []byte) []byte {
+		labels := map[survey.Wave]string{}
+		for s := range res.SuppressedOf(first, last) {
+			label, ok := labels[s.Wave]
+			if !ok {
+				label = cal.Label(s.Wave)
+				labels[s.Wave] = label
+			}
+			buf = appendCSVField(buf, SafeText(s.Partnership))
+			buf = appendCSVField(append(buf, ','), label)
+			buf = appendCSVField(append(buf, ','), string(s.Breakdown))
+			buf = appendCSVField(append(buf, ','), SafeText(s.Group))
+			buf = appendCSVField(append(buf, ','), s.Dimension)
+			buf = appendCSVField(append(buf, ','), s.Suppression.String())
+			buf = appendCSVField(append(buf, ','), suppressionReasons[s.Suppression])
+			buf = append(buf, '\n')
+		}
+		return buf
+	})
 }
