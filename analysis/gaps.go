@@ -271,30 +271,49 @@ func sideOf(g GroupScore, name string) GapSide {
 	return s
 }
 
-// compare fills the Welch statistics of g from its sides, NaN when a side is hidden.
+// compare fills the Welch statistics of g from its sides, NaN when a side is hidden:
+// the difference, t and df. The p-value and the interval, an incomplete beta each,
+// are left to finish, with the values test computes.
 func (g *Gap) compare() {
 	nan := math.NaN()
 	g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P, g.PAdj = nan, nan, nan, nan, nan, nan, nan
 	if g.Suppressed() {
 		return
 	}
-	a := groupSummary{n: g.A.N, mean: g.A.Mean, sd: g.A.SD}
-	b := groupSummary{n: g.B.N, mean: g.B.Mean, sd: g.B.SD}
-	g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P = welchDiff(a, b)
+	g.Diff = g.A.Mean - g.B.Mean
+	g.T, g.DF = welchTDF(g.summary(g.B), g.summary(g.A)) // tests B against A: t of A − B
+}
+
+func (g *Gap) summary(s GapSide) groupSummary { return groupSummary{n: s.N, mean: s.Mean, sd: s.SD} }
+
+// test returns what finish needs beyond compare: the two-sided p-value of g's t and
+// the 0.975 quantile of t at g's df (NaN without a test).
+func (g *Gap) test() (p, q float64) {
+	if math.IsNaN(g.T) {
+		return math.NaN(), math.NaN()
+	}
+	return welchP(g.T, g.DF), tQuantile(1-Alpha/2, g.DF)
+}
+
+// finish fills g's p-value and 95% interval from test's values, as welchDiff does.
+func (g *Gap) finish(p, q float64) {
+	if math.IsNaN(g.T) {
+		return
+	}
+	a, b := g.summary(g.A), g.summary(g.B)
+	se := math.Sqrt(a.sd*a.sd/float64(a.n) + b.sd*b.sd/float64(b.n))
+	half := q * se
+	g.P, g.CILow, g.CIHigh = p, g.Diff-half, g.Diff+half
 }
 
 // welchDiff returns mean(a) − mean(b) with the 95% CI, t, df and two-sided p of
 // Welch's t test: R's t.test(a, b). The test statistics are NaN when a group has
 // fewer than two values or neither varies.
 func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
-	diff = a.mean - b.mean
-	t, df, p = welch(b, a) // welch tests its second argument against the first
-	if math.IsNaN(t) {
-		return diff, math.NaN(), math.NaN(), t, df, p
-	}
-	se := math.Sqrt(a.sd*a.sd/float64(a.n) + b.sd*b.sd/float64(b.n))
-	half := tQuantile(1-Alpha/2, df) * se
-	return diff, diff - half, diff + half, t, df, p
+	g := Gap{A: GapSide{N: a.n, Mean: a.mean, SD: a.sd}, B: GapSide{N: b.n, Mean: b.mean, SD: b.sd}}
+	g.compare()
+	g.finish(g.test())
+	return g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P
 }
 
 // directedGaps compares A→B with B→A for every pair of organisations of one

@@ -8,10 +8,12 @@ import (
 // GapTable holds a run's gaps in order, in pieces. A large run has hundreds of
 // thousands (2,000 partnerships with three or four member organisations over eight
 // waves: about 340,000 at ten million rows), more memory than the groups they compare:
-// so the table Seams makes keeps, per row, only what the run-wide adjustment decided
-// — the adjusted p-value and the flag — and computes a piece's rows again, exactly as
-// the first time, when they are read. A piece is the gaps of a span of partnerships;
-// pieces may be read concurrently. NewGapTable makes a table of given rows.
+// so the table Seams makes keeps, per row, only what is costly to compute or was
+// decided run-wide — the p-value and t quantile of its test (an incomplete beta each),
+// the adjusted p-value and the flag — and computes a piece's rows again from the
+// groups when they are read, to the same bits. A piece is the gaps of a span of
+// partnerships; pieces may be read concurrently. NewGapTable makes a table of given
+// rows.
 type GapTable struct {
 	n      int
 	starts []int                        // per piece its first row, then n

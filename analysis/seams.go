@@ -86,6 +86,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	// they are read (GapTable).
 	type part struct {
 		marks        []gapMark
+		tests        []float64 // per gap: p and q of Gap.test
 		partnerships int32
 		health       map[string]PartnershipHealth
 		dims         map[string][]GroupScore
@@ -95,6 +96,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		a, b, dimension string
 	}
 	var marks []gapMark
+	var tests []float64 // per gap, p and q: what a piece computed again needs of its tests
 	starts := make([]int, 0, len(spans)+1)
 	var partnerships int32
 	buffers := sync.Pool{New: func() any { return []Gap(nil) }} // a span's gaps, reused
@@ -115,6 +117,9 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		series := map[seriesKey]int32{}
 		for j := range gaps {
 			g := &gaps[j]
+			pv, qv := g.test()
+			g.finish(pv, qv)
+			p.tests = append(p.tests, pv, qv)
 			if j == 0 || g.Partnership != gaps[j-1].Partnership {
 				p.partnerships++
 				clear(series)
@@ -133,6 +138,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		return p
 	}, func(_ int, p part) error {
 		starts = append(starts, len(marks))
+		tests = append(tests, p.tests...)
 		for _, m := range p.marks {
 			m.partnership += partnerships
 			marks = append(marks, m)
@@ -145,7 +151,15 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	starts = append(starts, len(marks))
 	pAdj, flags, latest := flagGaps(marks, opt.Gaps)
 	s := &Seams{Gaps: &GapTable{n: len(marks), starts: starts, pAdj: pAdj, flag: flags,
-		piece: func(i int, out []Gap) []Gap { return spanGaps(i, out, nil) }}}
+		piece: func(i int, out []Gap) []Gap {
+			first := len(out)
+			out = spanGaps(i, out, nil)
+			for j := range out[first:] {
+				row := starts[i] + j
+				out[first+j].finish(tests[2*row], tests[2*row+1])
+			}
+			return out
+		}}}
 	marks = nil
 	// The latest flagged rows, computing each piece they lie in once.
 	var rows []Gap

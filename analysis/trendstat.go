@@ -226,17 +226,30 @@ func summaryOf(s Stats) groupSummary { return groupSummary{n: s.N, mean: s.Mean,
 // t.test(b, a) on the underlying values (t, Welch–Satterthwaite df, two-sided p). All
 // are NaN when a group has fewer than two values or both have no spread.
 func welch(a, b groupSummary) (t, df, p float64) {
+	t, df = welchTDF(a, b)
+	if math.IsNaN(t) {
+		return t, df, math.NaN()
+	}
+	return t, df, welchP(t, df)
+}
+
+// welchTDF returns welch's t and df, NaN when it has no test.
+func welchTDF(a, b groupSummary) (t, df float64) {
 	if a.n < 2 || b.n < 2 {
-		return math.NaN(), math.NaN(), math.NaN()
+		return math.NaN(), math.NaN()
 	}
 	va, vb := a.sd*a.sd/float64(a.n), b.sd*b.sd/float64(b.n)
 	if va+vb == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
+		return math.NaN(), math.NaN()
 	}
 	t = (b.mean - a.mean) / math.Sqrt(va+vb)
 	df = (va + vb) * (va + vb) / (va*va/float64(a.n-1) + vb*vb/float64(b.n-1))
-	p = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.CDF(-math.Abs(t))
-	return t, df, p
+	return t, df
+}
+
+// welchP returns the two-sided p-value of t at df.
+func welchP(t, df float64) float64 {
+	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.CDF(-math.Abs(t))
 }
 
 // hedgesG returns Hedges' g of b against a with its 95% confidence interval.
