@@ -175,13 +175,17 @@ func (a *Aggregator) Result(opt Options) *Result {
 		Responses: a.responses,
 		agg:       a,
 	}
-	keys := make([]groupKey, 0, len(a.index))
+	type keyed struct {
+		key groupKey
+		ref groupHandle
+	}
+	keys := make([]keyed, 0, len(a.index))
 	waves := map[int32]bool{}
-	for k := range a.index {
-		keys = append(keys, k)
+	for k, ref := range a.index {
+		keys = append(keys, keyed{k, ref})
 		waves[k.wave] = true
 	}
-	sort.Slice(keys, func(i, j int) bool { return a.lessKey(keys[i], keys[j]) })
+	sort.Slice(keys, func(i, j int) bool { return a.lessKey(keys[i].key, keys[j].key) })
 	for w := range waves {
 		res.Waves = append(res.Waves, survey.WaveFromIndex(int(w)))
 	}
@@ -192,8 +196,8 @@ func (a *Aggregator) Result(opt Options) *Result {
 	res.groups = make([]resultGroup, len(keys))
 	res.n = make([]int32, len(keys)*res.vars)
 	res.supp = make([]Suppression, len(keys)*res.vars)
-	for i, k := range keys {
-		ref := a.index[k]
+	for i, kr := range keys {
+		k, ref := kr.key, kr.ref
 		res.groups[i] = resultGroup{partnership: k.partnership, group: k.group, wave: k.wave, breakdown: k.breakdown, ref: ref}
 		for v := range res.vars {
 			res.n[i*res.vars+v] = int32(a.store(ref).count(ref.local(), v))
