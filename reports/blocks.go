@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"renkei/internal/ordered"
+	"renkei/survey"
 )
 
 // blockGroups is how many groups writeBlocks formats at a time (about 1,300 rows of
@@ -44,4 +45,25 @@ func writePieces(w io.Writer, header []string, n int, format func(i int, buf []b
 		pool.Put(buf) //nolint:staticcheck // a slice header is small
 		return err
 	})
+}
+
+// waveLabels labels waves by a calendar, each once: a block of a large table names the
+// same few waves thousands of times.
+type waveLabels struct {
+	cal    survey.Calendar
+	labels map[survey.Wave]string
+}
+
+func newWaveLabels(cal survey.Calendar) *waveLabels {
+	return &waveLabels{cal: cal, labels: map[survey.Wave]string{}}
+}
+
+// of returns the label of w.
+func (l *waveLabels) of(w survey.Wave) string {
+	label, ok := l.labels[w]
+	if !ok {
+		label = l.cal.Label(w)
+		l.labels[w] = label
+	}
+	return label
 }

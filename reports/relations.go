@@ -47,7 +47,7 @@ func WriteGapsCSV(w io.Writer, gaps *analysis.GapTable, cal survey.Calendar) err
 	return writePieces(w, gapColumns, gaps.Pieces(), func(piece int, buf []byte) []byte {
 		gs := gaps.Piece(piece, rows.Get().([]analysis.Gap)[:0])
 		defer rows.Put(gs) //nolint:staticcheck // a slice header is small
-		labels := map[survey.Wave]string{}
+		labels := newWaveLabels(cal)
 		side := func(buf []byte, s analysis.GapSide) []byte {
 			buf = appendCSVField(append(buf, ','), SafeText(s.Group))
 			buf = appendCSVField(append(buf, ','), SafeText(s.Partner))
@@ -60,11 +60,7 @@ func WriteGapsCSV(w io.Writer, gaps *analysis.GapTable, cal survey.Calendar) err
 			return appendNumber(append(buf, ','), s.SD)
 		}
 		for _, g := range gs {
-			label, ok := labels[g.Wave]
-			if !ok {
-				label = cal.Label(g.Wave)
-				labels[g.Wave] = label
-			}
+			label := labels.of(g.Wave)
 			buf = appendCSVField(buf, SafeText(g.Partnership))
 			buf = appendCSVField(append(buf, ','), label)
 			buf = appendCSVField(append(buf, ','), string(g.Kind))

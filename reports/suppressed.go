@@ -24,13 +24,9 @@ func WriteSuppressedCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) 
 	// A small file leaves most groups hidden: hundreds of thousands of rows, formatted
 	// in blocks on all processors at once (writeBlocks), as scores.csv.
 	return writeBlocks(w, suppressedColumns, res.Groups(), func(first, last int, buf []byte) []byte {
-		labels := map[survey.Wave]string{}
+		labels := newWaveLabels(cal)
 		for s := range res.SuppressedOf(first, last) {
-			label, ok := labels[s.Wave]
-			if !ok {
-				label = cal.Label(s.Wave)
-				labels[s.Wave] = label
-			}
+			label := labels.of(s.Wave)
 			buf = appendCSVField(buf, SafeText(s.Partnership))
 			buf = appendCSVField(append(buf, ','), label)
 			buf = appendCSVField(append(buf, ','), string(s.Breakdown))

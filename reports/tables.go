@@ -51,13 +51,9 @@ func WriteScoresCSV(w io.Writer, res *analysis.Result, cal survey.Calendar) erro
 		return nil // as gocsv, which wrote this table before, writes nothing for no rows
 	}
 	return writeBlocks(w, scoreColumns, res.Groups(), func(first, last int, buf []byte) []byte {
-		labels := map[survey.Wave]string{}
+		labels := newWaveLabels(cal)
 		for s := range res.ScoresOf(first, last) {
-			label, ok := labels[s.Wave]
-			if !ok {
-				label = cal.Label(s.Wave)
-				labels[s.Wave] = label
-			}
+			label := labels.of(s.Wave)
 			buf = appendCSVField(buf, SafeText(s.Partnership))
 			buf = append(append(buf, ','), label...)
 			buf = append(append(buf, ','), s.Breakdown...)
