@@ -33,7 +33,7 @@ func TestReadPathsSameOutputs(t *testing.T) {
 	general := run(0)
 	for _, workers := range []int{1, 4} {
 		fast := run(workers)
-		for _, name := range []string{"scores.csv", "trends.csv", "quality.csv", "reliability.csv", "compare.csv", "gaps.csv", "network.csv", "network_links.csv", "summary.json", "summary.md"} {
+		for _, name := range []string{"scores.csv", "trends.csv", "quality.csv", "reliability.csv", "compare.csv", "gaps.csv", "network.csv", "network_links.csv", "suppressed.csv", "summary.json", "summary.md"} {
 			want, got := readFile(t, filepath.Join(general, name)), readFile(t, filepath.Join(fast, name))
 			if !bytes.Equal(want, got) {
 				t.Errorf("%s on %d goroutines differs from the general path's:\n%s", name, workers, firstDiff(want, got))
