@@ -11,9 +11,9 @@ import (
 // so the table Seams makes keeps, per row, only what is costly to compute or was
 // decided run-wide — the p-value and t quantile of its test (an incomplete beta each),
 // the adjusted p-value and the flag — and computes a piece's rows again from the
-// groups when they are read, to the same bits. A piece is the gaps of a span of
-// partnerships; pieces may be read concurrently. NewGapTable makes a table of given
-// rows.
+// groups when they are read, to the same bits (the Result and relation aggregator it
+// was made from must not change). A piece is the gaps of a span of partnerships;
+// pieces may be read concurrently. NewGapTable makes a table of given rows.
 type GapTable struct {
 	n      int
 	starts []int                        // per piece its first row, then n

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"runtime"
 	"slices"
 
 	"renkei/survey"
@@ -20,7 +21,8 @@ import (
 // shard's lock: a shard's few hundred partnership × wave entries and groups stay in
 // the processor's caches while its responses are added, where the responses of a
 // file, in no particular order, would each fetch theirs from memory. What an Ingest
-// holds is bounded: numShards × ingestHold responses (about 10 MiB).
+// holds is bounded: numShards × its hold (ingestHold) responses, 20 bytes each with
+// four dimensions — about 10 MiB each for two Ingests, 21 MiB in all for any number.
 type Ingest struct {
 	a         *Aggregator
 	keys      *survey.Keys
@@ -31,18 +33,23 @@ type Ingest struct {
 	members   [][]member // per partnership × wave id: its org and role groups seen
 	shardOf   []uint8    // per partnership × wave id: 1 + its shard; 0 when not yet known
 	held      [numShards]heldRows
+	hold      int           // responses held per shard before they are added (ingestHold)
 	groups    []groupHandle // scratch of release: per held response, its three groups
 	dims      []int         // scratch
 	score     rowScore      // scratch
 }
 
-// ingestHold is how many responses an Ingest holds back per shard. A shard's groups
-// (a sixty-fourth of them: some 600 KB at ten million rows of the throughput workload)
-// have long left the processor's caches when its responses are added again, so each
-// release fetches most of them from memory: the more responses it adds, the fewer
-// fetches per response. At 10 M rows, 4,096 took about 15% less time than 1,024, and
-// 8,192 a few percent less again (10 MiB held per Ingest).
-const ingestHold = 8192
+// ingestHold is how many responses an Ingest holds back per shard when procs Ingests
+// run at once (one per processor): their share of ingestBudget, from 1,024 to 8,192.
+// A shard's groups (a sixty-fourth of them: some 600 KB at ten million rows of the
+// throughput workload) have long left the processor's caches when its responses are
+// added again, so each release fetches most of them from memory: the more responses
+// it adds, the fewer fetches per response. On two processors at 10 M rows, 4,096 took
+// about 15% less time than 1,024, and 8,192 a few percent less again.
+func ingestHold(procs int) int { return min(8192, max(1024, ingestBudget/max(procs, 1))) }
+
+// ingestBudget bounds the responses all Ingests hold per shard together.
+const ingestBudget = 16384
 
 // heldRows are the responses held for one shard: per response its keys and answer
 // patterns.
@@ -78,8 +85,8 @@ type member struct {
 
 // NewIngest returns an Ingest that adds to a.
 func (a *Aggregator) NewIngest() *Ingest {
-	in := &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore()}
-	return in
+	return &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore(),
+		hold: ingestHold(runtime.GOMAXPROCS(0))}
 }
 
 // entry returns what in knows of partnership × wave id pw.
@@ -197,7 +204,7 @@ func (in *Ingest) Add(b *survey.Batch) {
 		}
 		shard := in.shard(pw)
 		h := &in.held[shard]
-		// The buffers grow to ingestHold rows as needed: a small file holds little.
+		// The buffers grow to in.hold rows as needed: a small file holds little.
 		at := len(h.pats)
 		h.pats = slices.Grow(h.pats, d)[:at+d]
 		pats := h.pats[at:]
@@ -207,7 +214,7 @@ func (in *Ingest) Add(b *survey.Batch) {
 			a.patterns.patterns(a.cb, answers, pats)
 		}
 		h.rows = append(h.rows, heldRow{pw: pw, org: b.Org[i], role: b.Role[i]})
-		if len(h.rows) == ingestHold {
+		if len(h.rows) == in.hold {
 			in.release(shard)
 		}
 	}
@@ -225,7 +232,7 @@ func (in *Ingest) release(shard int) {
 	// The groups first: making one takes the aggregator's lock, which is not to be
 	// taken under a shard's.
 	if len(in.groups) < 3*n {
-		in.groups = make([]groupHandle, 3*ingestHold)
+		in.groups = make([]groupHandle, 3*in.hold)
 	}
 	for r, row := range h.rows {
 		e := in.entry(row.pw)

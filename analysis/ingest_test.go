@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"renkei/survey"
@@ -20,7 +21,8 @@ import (
 // relation cell and response count — on the general path (the sample, with partners,
 // phases and a Shift_JIS export) and on the fast path (a workload file, with answer
 // patterns). Without response counts, the cells RelationIngests leave to the Result
-// are settled from it (settle) and must come out the same.
+// are settled from it (settle) and must come out the same — also for two aggregators
+// fed half the batches each and merged before they are settled.
 func TestIngestEqualsAdd(t *testing.T) {
 	bench, err := survey.ReadCodebook(bytes.NewReader(testdata.BenchCodebook), "codebook.csv")
 	if err != nil {
@@ -46,9 +48,15 @@ func TestIngestEqualsAdd(t *testing.T) {
 			batched, batchedRel, batchedUncounted := NewAggregator(tc.cb), NewRelationAggregator(tc.cb, true), NewRelationAggregator(tc.cb, false)
 			const workers = 4
 			ingests, relIngests, uncountedIngests := make([]*Ingest, workers), make([]*RelationIngest, workers), make([]*RelationIngest, workers)
+			// Two more uncounted aggregators, each fed every other batch, merged before
+			// they are settled.
+			halves := [2]*RelationAggregator{NewRelationAggregator(tc.cb, false), NewRelationAggregator(tc.cb, false)}
+			halfIngests := make([][2]*RelationIngest, workers)
 			for w := range ingests {
 				ingests[w], relIngests[w], uncountedIngests[w] = batched.NewIngest(), batchedRel.NewIngest(), batchedUncounted.NewIngest()
+				halfIngests[w] = [2]*RelationIngest{halves[0].NewIngest(), halves[1].NewIngest()}
 			}
+			var batches atomic.Int64
 			keys := survey.NewKeys()
 			var mu sync.Mutex
 			for i, data := range tc.files {
@@ -61,6 +69,7 @@ func TestIngestEqualsAdd(t *testing.T) {
 					ingests[w].Add(b)
 					relIngests[w].Add(b)
 					uncountedIngests[w].Add(b)
+					halfIngests[w][batches.Add(1)%2].Add(b)
 					mu.Lock()
 					defer mu.Unlock()
 					var r survey.Response
@@ -79,6 +88,8 @@ func TestIngestEqualsAdd(t *testing.T) {
 				ingests[w].Close()
 				relIngests[w].Close()
 				uncountedIngests[w].Close()
+				halfIngests[w][0].Close()
+				halfIngests[w][1].Close()
 			}
 			want, got := one.Result(opt), batched.Result(opt)
 			if !reflect.DeepEqual(viewOf(got), viewOf(want)) {
@@ -117,6 +128,14 @@ func TestIngestEqualsAdd(t *testing.T) {
 			wantCells, gotCells = relationState(oneUncounted), relationState(batchedUncounted)
 			if !reflect.DeepEqual(gotCells, wantCells) {
 				t.Errorf("settled relation cells differ from those of Add:\n%s", firstDifference(gotCells, wantCells))
+			}
+			if batches.Load() < 2 {
+				t.Fatal("fewer than two batches: the halves test nothing")
+			}
+			halves[0].Merge(halves[1])
+			halves[0].settle(got)
+			if gotCells = relationState(halves[0]); !reflect.DeepEqual(gotCells, wantCells) {
+				t.Errorf("relation cells of merged halves, settled, differ from those of Add:\n%s", firstDifference(gotCells, wantCells))
 			}
 		})
 	}
@@ -255,5 +274,27 @@ func TestIngestAcrossKeys(t *testing.T) {
 	opt := Options{MinGroup: 5, Bands: DefaultBands()}
 	if w, g := viewOf(want.Result(opt)), viewOf(got.Result(opt)); !reflect.DeepEqual(g, w) {
 		t.Error("the scores of Ingest across two sets of keys differ from those of Add")
+	}
+}
+
+// TestIngestHoldShares: the Ingests of a run share one budget of held responses per
+// shard, whatever the number of processors, within bounds.
+func TestIngestHoldShares(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		procs int
+		want  int
+	}{
+		{"OneProcessor", 1, 8192},
+		{"Two", 2, 8192},
+		{"Four", 4, 4096},
+		{"Sixteen", 16, 1024},
+		{"ManyKeepTheFloor", 64, 1024},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ingestHold(tc.procs); got != tc.want {
+				t.Errorf("ingestHold(%d) = %d, want %d", tc.procs, got, tc.want)
+			}
+		})
 	}
 }

@@ -6,14 +6,15 @@ import (
 
 // RelationIngest feeds batches of responses (survey.Batch, from survey.Reader.ReadAll)
 // into a RelationAggregator, as Ingest does for an Aggregator. Use one per goroutine;
-// any number may run at once; Close each when done. The result is exactly that of
-// RelationAggregator.Add on the same responses, in any order and however they are
-// split among RelationIngests.
+// any number may run at once; Close each when done. Once settled, the result is
+// exactly that of RelationAggregator.Add on the same responses, in any order and
+// however they are split among RelationIngests.
 //
 // A response without a partner, when responses are not counted, only adds to the
 // undirected cell of its org, which the same responses' org groups in the Result
 // already count: a RelationIngest skips it, and Seams settles those cells from the
-// Result (settle). On the fast path, which has no partner column, that is every row.
+// Result (settle) before it reads any cell. On the fast path, which has no partner
+// column, that is every row.
 //
 // Turning every other row back into a survey.Response would cost four
 // strings and four name lookups a row. Instead a RelationIngest remembers, per

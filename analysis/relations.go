@@ -185,6 +185,7 @@ func (a *RelationAggregator) settle(res *Result) {
 // Merge adds the partial results of o, an aggregator of the same codebook fed with
 // other responses.
 func (a *RelationAggregator) Merge(o *RelationAggregator) {
+	a.deferred = a.deferred || o.deferred // settled from the Result of all the responses
 	rekey := func(k relationKey) relationKey {
 		n := o.names.names
 		return relationKey{a.names.id(n[k.partnership]), k.wave, a.names.id(n[k.org]), a.names.id(n[k.partner])}
@@ -245,7 +246,8 @@ func (a *RelationAggregator) groups() []relationGroup {
 }
 
 // Members returns, per partnership, the organisations its responses name as the
-// respondent's org or as the partner rated, sorted.
+// respondent's org or as the partner rated, sorted: complete once the responses
+// RelationIngests left to the Result are settled (Seams does).
 func (a *RelationAggregator) Members() map[string][]string {
 	sets := map[string]map[string]bool{}
 	for k := range a.cells {

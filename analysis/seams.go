@@ -42,7 +42,8 @@ type Seams struct {
 const seamSpan = 16
 
 // Seams computes the views of the partnerships' seams from res and a, which must have
-// been fed the same responses. It reads res's scores once.
+// been fed the same responses and must not change afterwards: the gap table computes
+// its rows again from them when read (GapTable).
 func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	a.settle(res)
 	dims := res.Dimensions()

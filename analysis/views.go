@@ -151,8 +151,6 @@ func (r *Result) LatestChanges() iter.Seq[LatestChange] {
 	}
 }
 
-// score is the GroupScore of group i on dimension d (id dim), suppressed below MinGroup
-// or by complementary suppression.
 // Suppressed yields the suppressed scores of Scores, in the same order, without
 // computing the statistics of the others.
 func (r *Result) Suppressed() iter.Seq[GroupScore] { return r.SuppressedOf(0, len(r.groups)) }
@@ -172,6 +170,8 @@ func (r *Result) SuppressedOf(first, last int) iter.Seq[GroupScore] {
 	}
 }
 
+// score is the GroupScore of group i on dimension d (id dim), suppressed below MinGroup
+// or by complementary suppression.
 func (r *Result) score(i, d int, dim string, sc *statsScratch) GroupScore {
 	g := &r.groups[i]
 	gs := GroupScore{
