@@ -31,6 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"renkei/survey"
@@ -62,10 +63,36 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemoryLimit)
 	}
+	// RENKEI_CPUPROFILE names a file for a CPU profile of the whole run (go tool
+	// pprof): for work on speed, not a setting of the job.
+	stopProfile := startCPUProfile(os.Getenv("RENKEI_CPUPROFILE"), os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	stopProfile()
 	os.Exit(code)
+}
+
+// startCPUProfile starts a CPU profile into the file at path and returns what stops
+// it; with no path, or a profile that cannot start (said on stderr), nothing.
+func startCPUProfile(path string, stderr io.Writer) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		if err = pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "renkei: no CPU profile (RENKEI_CPUPROFILE): %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // run is the whole command line, testable in-process: it returns the exit code.

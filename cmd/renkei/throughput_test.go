@@ -92,3 +92,34 @@ func writeWorkload(t *testing.T, dir string, rows int) (input, codebook string) 
 	}
 	return input, codebook
 }
+
+// TestCPUProfile: RENKEI_CPUPROFILE's file holds a profile once the run stops it; a
+// path that cannot be written is said on stderr and the run goes on without one.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name    string
+		path    string
+		profile bool
+		warns   bool
+	}{
+		{"NoPath", "", false, false},
+		{"Written", filepath.Join(dir, "cpu.prof"), true, false},
+		{"Unwritable", filepath.Join(dir, "missing", "cpu.prof"), false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			stop := startCPUProfile(tc.path, &stderr)
+			stop()
+			if got := stderr.Len() > 0; got != tc.warns {
+				t.Errorf("stderr %q; want a warning: %v", stderr.String(), tc.warns)
+			}
+			if !tc.profile {
+				return
+			}
+			if st, err := os.Stat(tc.path); err != nil || st.Size() == 0 {
+				t.Errorf("profile %s: %v, %v bytes", tc.path, err, st)
+			}
+		})
+	}
+}
