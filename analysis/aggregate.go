@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -37,6 +38,21 @@ func (t *strtab) id(s string) int32 {
 	t.index[s] = i
 	t.names = append(t.names, s)
 	return i
+}
+
+// ranks returns, per id, the rank of its name among the table's in byte order (names
+// are distinct, so no two ranks are equal).
+func (t *strtab) ranks() []int32 {
+	ids := make([]int32, len(t.names))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortFunc(ids, func(x, y int32) int { return strings.Compare(t.names[x], t.names[y]) })
+	ranks := make([]int32, len(ids))
+	for r, id := range ids {
+		ranks[id] = int32(r)
+	}
+	return ranks
 }
 
 // groupKey identifies one group: a partnership in a wave, whole or one org or role.

@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -185,7 +187,30 @@ func (a *Aggregator) Result(opt Options) *Result {
 		keys = append(keys, keyed{k, ref})
 		waves[k.wave] = true
 	}
-	sort.Slice(keys, func(i, j int) bool { return a.lessKey(keys[i].key, keys[j].key) })
+	// By partnership, wave, breakdown and group name: names ranked once, then compared
+	// as numbers.
+	pRank, orgRank, roleRank := a.partnerships.ranks(), a.orgs.ranks(), a.roles.ranks()
+	rank := func(k groupKey) int32 {
+		switch breakdowns[k.breakdown] {
+		case BreakdownOrg:
+			return orgRank[k.group]
+		case BreakdownRole:
+			return roleRank[k.group]
+		}
+		return -1
+	}
+	slices.SortFunc(keys, func(x, y keyed) int {
+		if c := cmp.Compare(pRank[x.key.partnership], pRank[y.key.partnership]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key.wave, y.key.wave); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key.breakdown, y.key.breakdown); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank(x.key), rank(y.key))
+	})
 	for w := range waves {
 		res.Waves = append(res.Waves, survey.WaveFromIndex(int(w)))
 	}
@@ -217,19 +242,6 @@ func (a *Aggregator) groupName(k groupKey) string {
 		return a.roles.names[k.group]
 	}
 	return ""
-}
-
-func (a *Aggregator) lessKey(x, y groupKey) bool {
-	if px, py := a.partnerships.names[x.partnership], a.partnerships.names[y.partnership]; px != py {
-		return px < py
-	}
-	if x.wave != y.wave {
-		return x.wave < y.wave
-	}
-	if x.breakdown != y.breakdown {
-		return x.breakdown < y.breakdown
-	}
-	return a.groupName(x) < a.groupName(y)
 }
 
 // statsScratch holds the buffers of stats, reused from group to group.
