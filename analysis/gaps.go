@@ -79,6 +79,11 @@ type GapOptions struct {
 	Adjust Adjustment // adjustment across the run's gaps of one kind
 }
 
+// MinGapOn returns MinGap on the scale of cb: the smallest flagged gap in its points.
+func (o GapOptions) MinGapOn(cb *survey.Codebook) float64 {
+	return o.MinGap * float64(cb.Max-cb.Min) / 4
+}
+
 // DefaultGapOptions flag a gap of at least half a scale point, BH-adjusted.
 func DefaultGapOptions() GapOptions { return GapOptions{MinGap: 0.5, Adjust: AdjustBH} }
 
@@ -295,7 +300,8 @@ func (g *Gap) test() (p, q float64) {
 	return welchP(g.T, g.DF), tQuantile(1-Alpha/2, g.DF)
 }
 
-// finish fills g's p-value and 95% interval from test's values, as welchDiff does.
+// finish fills g's p-value and 95% interval from test's values: with compare and
+// test, R's t.test(A, B) on the sides' values.
 func (g *Gap) finish(p, q float64) {
 	if math.IsNaN(g.T) {
 		return
@@ -304,16 +310,6 @@ func (g *Gap) finish(p, q float64) {
 	se := math.Sqrt(a.sd*a.sd/float64(a.n) + b.sd*b.sd/float64(b.n))
 	half := q * se
 	g.P, g.CILow, g.CIHigh = p, g.Diff-half, g.Diff+half
-}
-
-// welchDiff returns mean(a) − mean(b) with the 95% CI, t, df and two-sided p of
-// Welch's t test: R's t.test(a, b). The test statistics are NaN when a group has
-// fewer than two values or neither varies.
-func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
-	g := Gap{A: GapSide{N: a.n, Mean: a.mean, SD: a.sd}, B: GapSide{N: b.n, Mean: b.mean, SD: b.sd}}
-	g.compare()
-	g.finish(g.test())
-	return g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P
 }
 
 // directedGaps compares A→B with B→A for every pair of organisations of one
@@ -440,9 +436,8 @@ type gapMark struct {
 	p           float64
 	partnership int32 // the row's partnership: its ordinal among the run's
 	series      int32 // the row's kind, pair and dimension: an ordinal within its partnership
-	wave        int32
-	kind        int8 // index in gapKinds
-	sign        int8 // ±1 when the gap meets the rule's size and interval that way (should its adjusted p pass), else 0
+	kind        int8  // index in gapKinds
+	sign        int8  // ±1 when the gap meets the rule's size and interval that way (should its adjusted p pass), else 0
 	suppressed  bool
 }
 
@@ -451,9 +446,42 @@ var gapKinds = [...]GapKind{GapDirected, GapOrgs, GapLayers}
 // gapFlags are the flags of gapKinds, in order.
 var gapFlags = [...]Flag{FlagAsymmetric, FlagPerceptionGap, FlagLayerGap}
 
+// testSpan finishes the tests of gaps, a span's rows in table order (compare done),
+// and appends each row's test values (p and q of test, for GapTable) to tests and its
+// mark to marks, numbering the span's partnerships from 0; it returns how many there
+// are.
+func testSpan(gaps []Gap, minGap float64, tests []float64, marks []gapMark) ([]float64, []gapMark, int32) {
+	type seriesKey struct {
+		kind            GapKind
+		a, b, dimension string
+	}
+	series := map[seriesKey]int32{} // of the partnership at hand
+	var partnerships int32
+	for j := range gaps {
+		g := &gaps[j]
+		p, q := g.test()
+		g.finish(p, q)
+		tests = append(tests, p, q)
+		if j == 0 || g.Partnership != gaps[j-1].Partnership {
+			partnerships++
+			clear(series)
+		}
+		k := seriesKey{g.Kind, g.A.Group, g.B.Group, g.Dimension}
+		id, ok := series[k]
+		if !ok {
+			id = int32(len(series))
+			series[k] = id
+		}
+		m := markGap(g, minGap)
+		m.partnership, m.series = partnerships-1, id
+		marks = append(marks, m)
+	}
+	return tests, marks, partnerships
+}
+
 // markGap returns g's mark: partnership and series left to the caller.
 func markGap(g *Gap, minGap float64) gapMark {
-	m := gapMark{p: g.P, wave: int32(g.Wave.Index()), kind: int8(slices.Index(gapKinds[:], g.Kind)), suppressed: g.Suppressed()}
+	m := gapMark{p: g.P, kind: int8(slices.Index(gapKinds[:], g.Kind)), suppressed: g.Suppressed()}
 	switch {
 	case g.CILow > 0 && g.Diff >= minGap:
 		m.sign = 1

@@ -17,9 +17,13 @@ import (
 type GapTable struct {
 	n      int
 	starts []int                        // per piece its first row, then n
-	piece  func(i int, out []Gap) []Gap // appends the rows of piece i, as first computed
-	pAdj   []float64                    // per row; nil when the rows carry their own
-	flag   []int8                       // per row, with pAdj: 1 + the index of its flag in gapFlags; 0 for none
+	piece  func(i int, out []Gap) []Gap // appends the rows of piece i: computed (compared only), or given
+	// Per row of a computed table, nil for one of given rows: p and q of its test
+	// (two numbers a row, Gap.test), its adjusted p-value and its flag (1 + its index
+	// in gapFlags; 0 for none).
+	tests []float64
+	pAdj  []float64
+	flag  []int8
 }
 
 // gapBlock is the number of rows in a piece of a table made by NewGapTable.
@@ -57,22 +61,42 @@ func (t *GapTable) Pieces() int {
 func (t *GapTable) Piece(i int, out []Gap) []Gap {
 	first := len(out)
 	out = t.piece(i, out)
-	if t.pAdj != nil {
-		for j := range out[first:] {
-			row := t.starts[i] + j
-			out[first+j].PAdj, out[first+j].Flag = t.pAdj[row], ""
-			if f := t.flag[row]; f > 0 {
-				out[first+j].Flag = gapFlags[f-1]
-			}
+	if t.pAdj == nil {
+		return out
+	}
+	for j := range out[first:] {
+		g, row := &out[first+j], t.starts[i]+j
+		g.finish(t.tests[2*row], t.tests[2*row+1])
+		g.PAdj, g.Flag = t.pAdj[row], ""
+		if f := t.flag[row]; f > 0 {
+			g.Flag = gapFlags[f-1]
 		}
 	}
 	return out
 }
 
+// newComputedGapTable returns a table whose piece i, starting at row starts[i], compute
+// appends compared only; the rest of each row comes from tests, pAdj and flags (see
+// GapTable).
+func newComputedGapTable(starts []int, tests, pAdj []float64, flags []int8, compute func(i int, out []Gap) []Gap) *GapTable {
+	n := len(pAdj)
+	return &GapTable{n: n, starts: append(starts, n), piece: compute, tests: tests, pAdj: pAdj, flag: flags}
+}
+
 // At returns row i, computing its piece.
-func (t *GapTable) At(i int) Gap {
-	p := sort.SearchInts(t.starts, i+1) - 1
-	return t.Piece(p, nil)[i-t.starts[p]]
+func (t *GapTable) At(i int) Gap { return t.rows([]int{i})[0] }
+
+// rows returns rows at, ascending, computing each piece they lie in once.
+func (t *GapTable) rows(at []int) []Gap {
+	var out, piece []Gap
+	p := -1
+	for _, i := range at {
+		if q := sort.SearchInts(t.starts, i+1) - 1; q != p {
+			p, piece = q, t.Piece(q, piece[:0])
+		}
+		out = append(out, piece[i-t.starts[p]])
+	}
+	return out
 }
 
 // All yields the rows in order; none for a nil table.

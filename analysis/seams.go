@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"maps"
-	"sort"
 	"sync"
 
 	"renkei/internal/ordered"
@@ -78,7 +77,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		})
 		return out
 	}
-	minGap := opt.Gaps.MinGap * float64(res.Codebook.Max-res.Codebook.Min) / 4
+	minGap := opt.Gaps.MinGapOn(res.Codebook)
 	latestHealth := map[string]PartnershipHealth{}
 	latestDims := map[string][]GroupScore{}
 	// Partnerships are independent until the run-wide adjustment: spans of them are
@@ -86,18 +85,14 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	// in order. The gaps themselves are let go: the table computes them again when
 	// they are read (GapTable).
 	type part struct {
-		marks        []gapMark
 		tests        []float64 // per gap: p and q of Gap.test
+		marks        []gapMark
 		partnerships int32
 		health       map[string]PartnershipHealth
 		dims         map[string][]GroupScore
 	}
-	type seriesKey struct {
-		kind            GapKind
-		a, b, dimension string
-	}
 	var marks []gapMark
-	var tests []float64 // per gap, p and q: what a piece computed again needs of its tests
+	var tests []float64
 	starts := make([]int, 0, len(spans)+1)
 	var partnerships int32
 	buffers := sync.Pool{New: func() any { return []Gap(nil) }} // a span's gaps, reused
@@ -115,26 +110,7 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 				}
 			}
 		})
-		series := map[seriesKey]int32{}
-		for j := range gaps {
-			g := &gaps[j]
-			pv, qv := g.test()
-			g.finish(pv, qv)
-			p.tests = append(p.tests, pv, qv)
-			if j == 0 || g.Partnership != gaps[j-1].Partnership {
-				p.partnerships++
-				clear(series)
-			}
-			m := markGap(g, minGap)
-			k := seriesKey{g.Kind, g.A.Group, g.B.Group, g.Dimension}
-			id, ok := series[k]
-			if !ok {
-				id = int32(len(series))
-				series[k] = id
-			}
-			m.partnership, m.series = p.partnerships-1, id
-			p.marks = append(p.marks, m)
-		}
+		p.tests, p.marks, p.partnerships = testSpan(gaps, minGap, nil, nil)
 		buffers.Put(gaps) //nolint:staticcheck // a slice header is small
 		return p
 	}, func(_ int, p part) error {
@@ -149,28 +125,9 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 		maps.Copy(latestDims, p.dims)
 		return nil
 	})
-	starts = append(starts, len(marks))
 	pAdj, flags, latest := flagGaps(marks, opt.Gaps)
-	s := &Seams{Gaps: &GapTable{n: len(marks), starts: starts, pAdj: pAdj, flag: flags,
-		piece: func(i int, out []Gap) []Gap {
-			first := len(out)
-			out = spanGaps(i, out, nil)
-			for j := range out[first:] {
-				row := starts[i] + j
-				out[first+j].finish(tests[2*row], tests[2*row+1])
-			}
-			return out
-		}}}
-	marks = nil
-	// The latest flagged rows, computing each piece they lie in once.
-	var rows []Gap
-	piece := -1
-	for _, i := range latest {
-		if p := sort.SearchInts(starts, i+1) - 1; p != piece {
-			piece, rows = p, s.Gaps.Piece(p, rows[:0])
-		}
-		s.Flagged = append(s.Flagged, rows[i-starts[piece]])
-	}
+	s := &Seams{Gaps: newComputedGapTable(starts, tests, pAdj, flags, func(i int, out []Gap) []Gap { return spanGaps(i, out, nil) })}
+	s.Flagged = s.Gaps.rows(latest)
 	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)
 	s.Rates = a.ResponseRates(opt.Roster, res.MinGroup)
 	s.Suggestions = suggest(res.Partnerships, latestDims, opt.Actions, opt.Lang)

@@ -75,7 +75,7 @@ func init() {
 
 // gapThreshold is the smallest flagged gap on the instrument's scale.
 func (b *reportBuilder) gapThreshold() string {
-	return b.rt.num(gapMin(b.run.Relations.GapOptions, b.res.Codebook), 2)
+	return b.rt.num(b.run.Relations.GapOptions.MinGapOn(b.res.Codebook), 2)
 }
 
 // gapsByFlag returns a partnership's flagged gaps that carry flag f.

@@ -151,16 +151,11 @@ func flaggedGaps(rel *Relations) []analysis.Gap {
 	return rel.Flagged
 }
 
-// gapMin is the rule's smallest flagged gap on the instrument's scale.
-func gapMin(opt analysis.GapOptions, cb *survey.Codebook) float64 {
-	return opt.MinGap * float64(cb.Max-cb.Min) / 4
-}
-
 // gapsSummary lists the flagged gaps, and adds to flags, per gap flag, the partnerships
 // with such a gap (every gap flag named, as the trend flags are).
 func gapsSummary(rel *Relations, cb *survey.Codebook, cal survey.Calendar, flags map[string][]string) *summaryGaps {
 	out := &summaryGaps{
-		Settings: summaryGapSettings{MinGap: gapMin(rel.GapOptions, cb), Alpha: analysis.Alpha, Adjust: string(rel.GapOptions.Adjust)},
+		Settings: summaryGapSettings{MinGap: rel.GapOptions.MinGapOn(cb), Alpha: analysis.Alpha, Adjust: string(rel.GapOptions.Adjust)},
 		Flagged:  []summaryGap{},
 	}
 	for _, f := range gapFlags {
