@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestPartnershipSpans(t *testing.T) {
 	groupsOf := func(partnerships ...int32) *Result {
@@ -23,14 +26,8 @@ func TestPartnershipSpans(t *testing.T) {
 		{name: "AllInOne", res: groupsOf(0, 1, 2), n: 16, want: [][2]int{{0, 3}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := c.res.partnershipSpans(c.n)
-			if len(got) != len(c.want) {
-				t.Fatalf("spans %v, want %v", got, c.want)
-			}
-			for i := range got {
-				if got[i] != c.want[i] {
-					t.Fatalf("spans %v, want %v", got, c.want)
-				}
+			if got := c.res.partnershipSpans(c.n); !slices.Equal(got, c.want) {
+				t.Errorf("spans %v, want %v", got, c.want)
 			}
 		})
 	}

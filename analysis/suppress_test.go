@@ -124,7 +124,7 @@ func TestNoRecoveryOnGeneratedData(t *testing.T) {
 	}
 }
 
-// TestSuppressedIsScoresFiltered: Suppressed yields exactly the suppressed rows of
+// TestSuppressedIsScoresFiltered: SuppressedOf yields exactly the suppressed rows of
 // Scores, in order, for both primary and complementary suppression.
 func TestSuppressedIsScoresFiltered(t *testing.T) {
 	cb, responses := builtinData(t)
@@ -144,7 +144,7 @@ func TestSuppressedIsScoresFiltered(t *testing.T) {
 	if !kinds[FewerThanK] || !kinds[Complementary] {
 		t.Fatalf("suppressions seen %v: the sample should have both kinds", kinds)
 	}
-	if got := slices.Collect(res.Suppressed()); !reflect.DeepEqual(got, want) {
-		t.Errorf("Suppressed yields %d rows, want the %d suppressed rows of Scores", len(got), len(want))
+	if got := slices.Collect(res.SuppressedOf(0, res.Groups())); !reflect.DeepEqual(got, want) {
+		t.Errorf("SuppressedOf yields %d rows, want the %d suppressed rows of Scores", len(got), len(want))
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"renkei/internal/ordered"
-
 	"renkei/survey"
 )
 

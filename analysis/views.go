@@ -151,12 +151,9 @@ func (r *Result) LatestChanges() iter.Seq[LatestChange] {
 	}
 }
 
-// Suppressed yields the suppressed scores of Scores, in the same order, without
-// computing the statistics of the others.
-func (r *Result) Suppressed() iter.Seq[GroupScore] { return r.SuppressedOf(0, len(r.groups)) }
-
 // SuppressedOf yields the suppressed scores of groups first to last−1 (in the order of
-// Scores), as ScoresOf does the scores.
+// Scores), as ScoresOf does the scores, without computing the statistics of the
+// others.
 func (r *Result) SuppressedOf(first, last int) iter.Seq[GroupScore] {
 	return func(yield func(GroupScore) bool) {
 		dims := r.Dimensions()
