@@ -376,42 +376,16 @@ type fastKey struct {
 }
 
 // fastPartnership is a partnership cell's id and text, and the partnership × wave ids
-// seen with it. A row reads one at random among thousands: the first waves' ids and a
-// short name (for the duplicate key) are kept in the struct itself, read with it,
-// rather than in memory of their own.
+// seen with it.
 type fastPartnership struct {
 	fastKey
-	short    [fastShortName]byte // the name, when it fits
-	shortLen int                 // its length, or −1 when the name is longer
-	nearN    int
-	near     [fastNearWaves]struct {
-		wave int32 // Wave.Index
-		pw   uint32
-	}
-	waves []int32  // the waves past the near ones
-	pws   []uint32 // their partnership × wave ids
+	pws []fastPW
 }
 
-const (
-	fastShortName = 16
-	fastNearWaves = 8
-)
-
-// newFastPartnership returns the partnership of key k.
-func newFastPartnership(k fastKey) fastPartnership {
-	p := fastPartnership{fastKey: k, shortLen: -1}
-	if len(k.name) <= fastShortName {
-		p.shortLen = copy(p.short[:], k.name)
-	}
-	return p
-}
-
-// appendName appends the partnership's name to b.
-func (p *fastPartnership) appendName(b []byte) []byte {
-	if p.shortLen >= 0 {
-		return append(b, p.short[:p.shortLen]...)
-	}
-	return append(b, p.name...)
+// fastPW is a partnership × wave id, with its wave.
+type fastPW struct {
+	wave int32 // Wave.Index
+	id   uint32
 }
 
 const (
@@ -502,7 +476,7 @@ func (w *fastWorker) partnership(cell []byte) int32 {
 	}
 	i := int32(len(w.partList))
 	w.parts.put(cell, i)
-	w.partList = append(w.partList, newFastPartnership(w.newKey(KeyPartnership, cell)))
+	w.partList = append(w.partList, fastPartnership{fastKey: w.newKey(KeyPartnership, cell)})
 	return i
 }
 
@@ -524,26 +498,16 @@ func (w *fastWorker) wave(cell []byte) int32 {
 
 // pw returns the partnership × wave id of partnership p (an index of w.partList).
 func (w *fastWorker) pw(p *fastPartnership, wave int32) uint32 {
-	for _, n := range p.near[:p.nearN] {
-		if n.wave == wave {
-			return n.pw
-		}
-	}
-	for i, v := range p.waves {
-		if v == wave {
-			return p.pws[i]
+	for _, pw := range p.pws {
+		if pw.wave == wave {
+			return pw.id
 		}
 	}
 	keys := w.run.r.keys
 	keys.mu.Lock()
 	id := keys.pwID(p.id, wave)
 	keys.mu.Unlock()
-	if p.nearN < len(p.near) {
-		p.near[p.nearN].wave, p.near[p.nearN].pw = wave, id
-		p.nearN++
-	} else {
-		p.waves, p.pws = append(p.waves, wave), append(p.pws, id)
-	}
+	p.pws = append(p.pws, fastPW{wave, id})
 	return id
 }
 
@@ -809,7 +773,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		r, _ := w.decode(resp)
 		k = append(k, 'R')
 		k = append(append(k, r...), 0xff)
-		k = append(pa.appendName(k), 0xff)
+		k = append(append(k, pa.name...), 0xff)
 	} else {
 		k = append(k, 'C')
 		keys := w.run.r.keys
