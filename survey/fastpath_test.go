@@ -243,9 +243,12 @@ func TestFastPathWorkload(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := testdata.Workload(3000, 7)
-	defer func(old int) { dupPartLimit = old }(dupPartLimit)
+	defer func(parts, stage int) { dupPartLimit, dupStageLimit = parts, stage }(dupPartLimit, dupStageLimit)
 	for _, limit := range []int{dupPartRecords, 2} {
 		dupPartLimit = limit
+		if limit == 2 {
+			dupStageLimit = 1024 // many writes while reading
+		}
 		general := readGeneral(t, data, cb, ReadOptions{Columns: benchColumns, Calendar: Calendar{FiscalStart: 1}})
 		for _, workers := range []int{1, 2, 4} {
 			got := readFast(t, data, cb, ReadOptions{Columns: benchColumns, Calendar: Calendar{FiscalStart: 1}}, workers, 4096)

@@ -162,8 +162,11 @@ func TestQualityCounts(t *testing.T) {
 func TestDuplicatesSpill(t *testing.T) {
 	for _, limit := range []int{dupPartRecords, 3} {
 		t.Run(fmt.Sprintf("PartLimit%d", limit), func(t *testing.T) {
-			defer func(old int) { dupPartLimit = old }(dupPartLimit)
+			defer func(parts, stage int) { dupPartLimit, dupStageLimit = parts, stage }(dupPartLimit, dupStageLimit)
 			dupPartLimit = limit
+			if limit == 3 {
+				dupStageLimit = 4 * 3 * dupRecordSize // written every four blocks, the rest at resolve
+			}
 			var d dupRecorder
 			defer d.close()
 			const keys, lines = 700, 3000
