@@ -355,7 +355,7 @@ type fastWorker struct {
 
 	parts, orgs, roles, waves keyCache
 	partList                  []fastPartnership // values of parts
-	waveList                  []int32           // Wave.Index; −1 when not a wave
+	waveList                  []int32           // by wave slot (the values of waves, −1 when not a wave): Wave.Index
 
 	// What the piece being parsed found.
 	batch    Batch
@@ -376,16 +376,10 @@ type fastKey struct {
 }
 
 // fastPartnership is a partnership cell's id and text, and the partnership × wave ids
-// seen with it.
+// seen with it: by wave slot, the id + 1 (0 when not seen yet).
 type fastPartnership struct {
 	fastKey
-	pws []fastPW
-}
-
-// fastPW is a partnership × wave id, with its wave.
-type fastPW struct {
-	wave int32 // Wave.Index
-	id   uint32
+	pws []uint32
 }
 
 const (
@@ -480,34 +474,46 @@ func (w *fastWorker) partnership(cell []byte) int32 {
 	return i
 }
 
-// wave returns the Wave.Index of a wave cell, or −1.
+// maxWaveCells is how many wave cells a worker remembers: waves given as dates with a
+// time of day can differ in every row, and are then parsed each time.
+const maxWaveCells = 1 << 12
+
+// wave returns the slot in w.waveList of a wave cell's wave, or −1 when it is not one.
+// Cells that name one wave differently ("2026Q1", "2026-05-14") share its slot.
 func (w *fastWorker) wave(cell []byte) int32 {
-	if i, ok := w.waves.get(cell); ok {
-		return w.waveList[i]
+	if slot, ok := w.waves.get(cell); ok {
+		return slot
 	}
-	idx := int32(-1)
+	slot := int32(-1)
 	if text, valid := w.decode(cell); valid {
 		if wv, err := w.run.r.calendar.ParseWave(string(text)); err == nil {
-			idx = int32(wv.Index())
+			idx := int32(wv.Index())
+			if slot = int32(slices.Index(w.waveList, idx)); slot < 0 {
+				slot = int32(len(w.waveList))
+				w.waveList = append(w.waveList, idx)
+			}
 		}
 	}
-	w.waves.put(cell, int32(len(w.waveList)))
-	w.waveList = append(w.waveList, idx)
-	return idx
+	if w.waves.n < maxWaveCells {
+		w.waves.put(cell, slot)
+	}
+	return slot
 }
 
-// pw returns the partnership × wave id of partnership p (an index of w.partList).
-func (w *fastWorker) pw(p *fastPartnership, wave int32) uint32 {
-	for _, pw := range p.pws {
-		if pw.wave == wave {
-			return pw.id
-		}
+// pw returns the partnership × wave id of partnership p (an index of w.partList) in
+// the wave of slot.
+func (w *fastWorker) pw(p *fastPartnership, slot int32) uint32 {
+	if int(slot) < len(p.pws) && p.pws[slot] != 0 {
+		return p.pws[slot] - 1
 	}
 	keys := w.run.r.keys
 	keys.mu.Lock()
-	id := keys.pwID(p.id, wave)
+	id := keys.pwID(p.id, w.waveList[slot])
 	keys.mu.Unlock()
-	p.pws = append(p.pws, fastPW{wave, id})
+	if int(slot) >= len(p.pws) {
+		p.pws = append(p.pws, make([]uint32, int(slot)+1-len(p.pws))...)
+	}
+	p.pws[slot] = id + 1
 	return id
 }
 
@@ -714,7 +720,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		return line[bounds[col]+1 : bounds[col+1]]
 	}
 	part := w.partnership(cell(p.partnership))
-	wave := w.wave(cell(p.wave))
+	slot := w.wave(cell(p.wave))
 	var org, role int64
 	if p.org >= 0 {
 		org = w.key(KeyOrg, cell(p.org))
@@ -723,7 +729,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 		role = w.key(KeyRole, cell(p.role))
 	}
 	pa := &w.partList[part]
-	if pa.bad || wave < 0 || org < 0 || role < 0 {
+	if pa.bad || slot < 0 || org < 0 || role < 0 {
 		return false
 	}
 	resp, sub := cell(p.respondentCol), cell(p.submitted)
@@ -737,7 +743,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 	if p.submitted >= 0 {
 		sp.submitted = [2]uint32{uint32(off + bounds[p.submitted] + 1), uint32(off + bounds[p.submitted+1])}
 	}
-	b.PW = append(b.PW, w.pw(pa, wave))
+	b.PW = append(b.PW, w.pw(pa, slot))
 	b.Org = append(b.Org, uint32(org))
 	b.Role = append(b.Role, uint32(role))
 	b.Line = append(b.Line, rel)
@@ -786,7 +792,7 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 			k = append(k, byte(a))
 		}
 	}
-	k = appendWavePhase(k, int(wave), PhaseNone)
+	k = appendWavePhase(k, int(w.waveList[slot]), PhaseNone)
 	w.dupKey = k
 	w.fps = append(w.fps, fingerprint(k))
 	w.flags = append(w.flags, flags)

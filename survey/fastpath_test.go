@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"renkei/testdata"
 )
@@ -153,6 +154,18 @@ func fastRow(id, respondent, partnership, org, role, wave, answers string) strin
 
 const clean16 = "4,3,4,2,5,1,4,4,3,3,2,4,4,4,,5"
 
+// dateTimeRows is n rows whose waves are dates with a time of day, each different,
+// across two quarters and three partnerships.
+func dateTimeRows(n int) string {
+	var b strings.Builder
+	start := time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		wave := start.Add(time.Duration(i) * 17 * time.Minute).Format("2006-01-02 15:04:05")
+		b.WriteString(fastRow(fmt.Sprintf("r%d", i), fmt.Sprintf("p%d", i), fmt.Sprintf("P%d", i%3), "O", "top", wave, clean16) + "\n")
+	}
+	return b.String()
+}
+
 // TestFastPathSameAsGeneral: every input, clean or not, gives the same responses,
 // problems, counts and quality summary on the fast path (any piece size, any number
 // of goroutines) as on the general path; clean inputs are read by the fast path
@@ -180,6 +193,7 @@ func TestFastPathSameAsGeneral(t *testing.T) {
 		{name: "DuplicatesStraightLiningTooFewFast", body: rows(3) + fastRow("x", "p0", "P0", "O0", "top", "2026Q1", "5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5") + "\n" +
 			fastRow("y", "", "P1", "O1", "top", "2026Q1", "1,,,,2,2,,,3,3,,,4,4,,") + "\n" + fastRow("z", "", "P1", "O1", "top", "2026Q1", "1,,,,2,2,,,3,3,,,4,4,,") + "\n", fast: true},
 		{name: "DatesAsWavesFast", body: fastRow("a", "p", "P", "O", "top", "2026-05-14", clean16) + "\n" + fastRow("b", "q", "P", "O", "top", "2026/5/14", clean16) + "\n", fast: true},
+		{name: "DateTimesAsWavesFast", body: dateTimeRows(maxWaveCells + 100), fast: true}, // more wave cells than a worker remembers
 		{name: "QuotedCell", body: rows(20) + fastRow("\"r,1\"", "p", "P", "O", "top", "2026Q1", clean16) + "\n" + rows(20)},
 		{name: "EmbeddedLineBreak", body: rows(20) + fastRow("\"r\n1\"", "p", "P", "O", "top", "2026Q1", clean16) + "\n" + rows(20)},
 		{name: "BadAnswers", body: rows(20) + fastRow("a", "p", "P", "O", "top", "2026Q1", "6,x,NA,-, 3,３,Agree,4,4,4,4,4,4,4,4,4") + "\n" + rows(20)},
