@@ -431,9 +431,8 @@ func hideDirected(cells []relationEntry, v, k int, orgPublished func(string) boo
 	return out
 }
 
-// gapMark is what the run-wide adjustment and the flags need of one gap row.
+// gapMark is what the flags need of one gap row, beside its p-value.
 type gapMark struct {
-	p           float64
 	partnership int32 // the row's partnership: its ordinal among the run's
 	series      int32 // the row's kind, pair and dimension: an ordinal within its partnership
 	kind        int8  // index in gapKinds
@@ -446,24 +445,32 @@ var gapKinds = [...]GapKind{GapDirected, GapOrgs, GapLayers}
 // gapFlags are the flags of gapKinds, in order.
 var gapFlags = [...]Flag{FlagAsymmetric, FlagPerceptionGap, FlagLayerGap}
 
+// gapTests are the tests of gap rows, in table order: per row the p-value and t
+// quantile of its test (Gap.test), kept for GapTable, and its mark, for the run-wide
+// adjustment and the flags. The marks number the rows' partnerships from 0 to
+// partnerships − 1.
+type gapTests struct {
+	p, q         []float64
+	marks        []gapMark
+	partnerships int32
+}
+
 // testSpan finishes the tests of gaps, a span's rows in table order (compare done),
-// and appends each row's test values (p and q of test, for GapTable) to tests and its
-// mark to marks, numbering the span's partnerships from 0; it returns how many there
-// are.
-func testSpan(gaps []Gap, minGap float64, tests []float64, marks []gapMark) ([]float64, []gapMark, int32) {
+// and returns them.
+func testSpan(gaps []Gap, minGap float64) gapTests {
 	type seriesKey struct {
 		kind            GapKind
 		a, b, dimension string
 	}
 	series := map[seriesKey]int32{} // of the partnership at hand
-	var partnerships int32
+	var t gapTests
 	for j := range gaps {
 		g := &gaps[j]
 		p, q := g.test()
 		g.finish(p, q)
-		tests = append(tests, p, q)
+		t.p, t.q = append(t.p, p), append(t.q, q)
 		if j == 0 || g.Partnership != gaps[j-1].Partnership {
-			partnerships++
+			t.partnerships++
 			clear(series)
 		}
 		k := seriesKey{g.Kind, g.A.Group, g.B.Group, g.Dimension}
@@ -473,15 +480,25 @@ func testSpan(gaps []Gap, minGap float64, tests []float64, marks []gapMark) ([]f
 			series[k] = id
 		}
 		m := markGap(g, minGap)
-		m.partnership, m.series = partnerships-1, id
-		marks = append(marks, m)
+		m.partnership, m.series = t.partnerships-1, id
+		t.marks = append(t.marks, m)
 	}
-	return tests, marks, partnerships
+	return t
+}
+
+// add appends the rows of o, numbering its partnerships after t's.
+func (t *gapTests) add(o gapTests) {
+	t.p, t.q = append(t.p, o.p...), append(t.q, o.q...)
+	for _, m := range o.marks {
+		m.partnership += t.partnerships
+		t.marks = append(t.marks, m)
+	}
+	t.partnerships += o.partnerships
 }
 
 // markGap returns g's mark: partnership and series left to the caller.
 func markGap(g *Gap, minGap float64) gapMark {
-	m := gapMark{p: g.P, kind: int8(slices.Index(gapKinds[:], g.Kind)), suppressed: g.Suppressed()}
+	m := gapMark{kind: int8(slices.Index(gapKinds[:], g.Kind)), suppressed: g.Suppressed()}
 	switch {
 	case g.CILow > 0 && g.Diff >= minGap:
 		m.sign = 1
@@ -498,8 +515,8 @@ func markGap(g *Gap, minGap float64) gapMark {
 // in gapFlags, 0 for none), and the rows summary.json and the report speak of: each
 // flagged row that is its series' latest reported one (a flag of an earlier wave is
 // history), in order.
-func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []int8, latest []int) {
-	n := len(marks)
+func flagGaps(t gapTests, opt GapOptions) (pAdj []float64, flags []int8, latest []int) {
+	marks, n := t.marks, len(t.marks)
 	pAdj, flags = make([]float64, n), make([]int8, n)
 	meets := make([]int8, n) // the sign of a gap that meets the rule, else 0
 	idx, p := make([]int, 0, n), make([]float64, 0, n)
@@ -508,7 +525,7 @@ func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []int8, la
 		for i := range marks {
 			if int(marks[i].kind) == kind {
 				idx = append(idx, i)
-				p = append(p, marks[i].p)
+				p = append(p, t.p[i])
 			}
 		}
 		for j, q := range adjustP(p, opt.Adjust) {
@@ -545,7 +562,7 @@ func flagGaps(marks []gapMark, opt GapOptions) (pAdj []float64, flags []int8, la
 				continue
 			}
 			last[m.series] = i
-			if !math.IsNaN(m.p) {
+			if !math.IsNaN(t.p[i]) {
 				rows[m.series] = append(rows[m.series], i)
 			}
 		}

@@ -161,8 +161,9 @@ func TestGapFlagNeedsTwoReportedWaves(t *testing.T) {
 }
 
 // welchDiff returns mean(a) − mean(b) with the 95% CI, t, df and two-sided p of
-// Welch's t test, as a gap's compare, test and finish make them: R's t.test(a, b). The test statistics are NaN when a group has
-// fewer than two values or neither varies.
+// Welch's t test, as a gap's compare, test and finish make them: R's t.test(a, b).
+// The test statistics are NaN when a group has fewer than two values or neither
+// varies.
 func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
 	g := Gap{A: GapSide{N: a.n, Mean: a.mean, SD: a.sd}, B: GapSide{N: b.n, Mean: b.mean, SD: b.sd}}
 	g.compare()

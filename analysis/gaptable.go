@@ -18,12 +18,11 @@ type GapTable struct {
 	n      int
 	starts []int                        // per piece its first row, then n
 	piece  func(i int, out []Gap) []Gap // appends the rows of piece i: computed (compared only), or given
-	// Per row of a computed table, nil for one of given rows: p and q of its test
-	// (two numbers a row, Gap.test), its adjusted p-value and its flag (1 + its index
-	// in gapFlags; 0 for none).
-	tests []float64
-	pAdj  []float64
-	flag  []int8
+	// Per row of a computed table, nil for one of given rows: the p-value and t
+	// quantile of its test (Gap.test), its adjusted p-value and its flag (1 + its
+	// index in gapFlags; 0 for none).
+	p, q, pAdj []float64
+	flag       []int8
 }
 
 // gapBlock is the number of rows in a piece of a table made by NewGapTable.
@@ -66,7 +65,7 @@ func (t *GapTable) Piece(i int, out []Gap) []Gap {
 	}
 	for j := range out[first:] {
 		g, row := &out[first+j], t.starts[i]+j
-		g.finish(t.tests[2*row], t.tests[2*row+1])
+		g.finish(t.p[row], t.q[row])
 		g.PAdj, g.Flag = t.pAdj[row], ""
 		if f := t.flag[row]; f > 0 {
 			g.Flag = gapFlags[f-1]
@@ -78,9 +77,9 @@ func (t *GapTable) Piece(i int, out []Gap) []Gap {
 // newComputedGapTable returns a table whose piece i, starting at row starts[i], compute
 // appends compared only; the rest of each row comes from tests, pAdj and flags (see
 // GapTable).
-func newComputedGapTable(starts []int, tests, pAdj []float64, flags []int8, compute func(i int, out []Gap) []Gap) *GapTable {
+func newComputedGapTable(starts []int, tests gapTests, pAdj []float64, flags []int8, compute func(i int, out []Gap) []Gap) *GapTable {
 	n := len(pAdj)
-	return &GapTable{n: n, starts: append(starts, n), piece: compute, tests: tests, pAdj: pAdj, flag: flags}
+	return &GapTable{n: n, starts: append(starts, n), piece: compute, p: tests.p, q: tests.q, pAdj: pAdj, flag: flags}
 }
 
 // At returns row i, computing its piece.

@@ -85,16 +85,12 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	// in order. The gaps themselves are let go: the table computes them again when
 	// they are read (GapTable).
 	type part struct {
-		tests        []float64 // per gap: p and q of Gap.test
-		marks        []gapMark
-		partnerships int32
-		health       map[string]PartnershipHealth
-		dims         map[string][]GroupScore
+		gapTests
+		health map[string]PartnershipHealth
+		dims   map[string][]GroupScore
 	}
-	var marks []gapMark
-	var tests []float64
+	var tests gapTests
 	starts := make([]int, 0, len(spans)+1)
-	var partnerships int32
 	buffers := sync.Pool{New: func() any { return []Gap(nil) }} // a span's gaps, reused
 	_ = ordered.Do(len(spans), func(i int) part {
 		p := part{health: map[string]PartnershipHealth{}, dims: map[string][]GroupScore{}}
@@ -110,22 +106,17 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 				}
 			}
 		})
-		p.tests, p.marks, p.partnerships = testSpan(gaps, minGap, nil, nil)
+		p.gapTests = testSpan(gaps, minGap)
 		buffers.Put(gaps) //nolint:staticcheck // a slice header is small
 		return p
 	}, func(_ int, p part) error {
-		starts = append(starts, len(marks))
-		tests = append(tests, p.tests...)
-		for _, m := range p.marks {
-			m.partnership += partnerships
-			marks = append(marks, m)
-		}
-		partnerships += p.partnerships
+		starts = append(starts, len(tests.marks))
+		tests.add(p.gapTests)
 		maps.Copy(latestHealth, p.health) // a partnership lies in one span
 		maps.Copy(latestDims, p.dims)
 		return nil
 	})
-	pAdj, flags, latest := flagGaps(marks, opt.Gaps)
+	pAdj, flags, latest := flagGaps(tests, opt.Gaps)
 	s := &Seams{Gaps: newComputedGapTable(starts, tests, pAdj, flags, func(i int, out []Gap) []Gap { return spanGaps(i, out, nil) })}
 	s.Flagged = s.Gaps.rows(latest)
 	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)
