@@ -20,8 +20,9 @@ import (
 // be resolved. Full parts are gathered and written 256 KiB at a time (a write per part,
 // 5 KiB, cost the system three times as much per byte). So a run with ten million rows
 // keeps under 2 MiB of records in memory and writes about 200 MB to the temporary
-// folder (TMPDIR), read back once per input file; resolving one part needs a hash table for its records only (about 40,000 at ten
-// million rows, 2 MiB, freed after). Small inputs never touch the disk.
+// folder (TMPDIR), read back once per input file; resolving one part needs a hash
+// table for its records only (about 40,000 at ten million rows, 2 MiB, freed after).
+// Small inputs never touch the disk.
 //
 // Two keys share a fingerprint with probability about n²/2⁶⁵ — one in three hundred
 // thousand for ten million rows — the same chance as before records were kept apart.

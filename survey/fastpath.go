@@ -355,7 +355,7 @@ type fastWorker struct {
 
 	parts, orgs, roles, waves keyCache
 	partList                  []fastPartnership // values of parts
-	waveList                  []int32           // by wave slot (the values of waves, −1 when not a wave): Wave.Index
+	waveList                  []int32           // Wave.Index by wave slot, the values of waves (−1: not a wave)
 
 	// What the piece being parsed found.
 	batch    Batch
