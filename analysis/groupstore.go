@@ -352,23 +352,10 @@ func (s *groupStore) bins(g int32, v int, values, counts []int) ([]int, []int) {
 		}
 		return values, counts
 	}
-	valueOf := l.valueOf[v]
-	h := b[l.histOff[v] : l.histOff[v]+len(valueOf)]
-	// Most bins of a small group are empty: skip them eight at a time.
-	bin := 0
-	for ; bin+8 <= len(h); bin += 8 {
-		if binary.LittleEndian.Uint64(h[bin:]) == 0 {
-			continue
-		}
-		for i, c := range h[bin : bin+8] {
-			if c > 0 {
-				values, counts = append(values, valueOf[bin+i]), append(counts, int(c))
-			}
-		}
-	}
-	for ; bin < len(h); bin++ {
-		if c := h[bin]; c > 0 {
-			values, counts = append(values, valueOf[bin]), append(counts, int(c))
+	h := b[l.histOff[v] : l.histOff[v]+len(l.valueOf[v])]
+	for bin, c := range h {
+		if c > 0 {
+			values, counts = append(values, l.valueOf[v][bin]), append(counts, int(c))
 		}
 	}
 	return values, counts
