@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -48,24 +46,6 @@ func sources(cfg Config, log *slog.Logger) []source {
 	}
 	log.Info("no input given: using the built-in sample", "files", strings.Join(names, ","))
 	return out
-}
-
-func openInput(path string) (io.ReadCloser, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, &survey.FileError{File: path, Err: errors.New("no such file; check the path in RENKEI_INPUT (--input)")}
-		}
-		return nil, &survey.FileError{File: path, Err: err}
-	}
-	if st.IsDir() {
-		return nil, &survey.FileError{File: path, Err: errors.New("is a folder, not a CSV file; name the file(s) inside it, comma-separated")}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &survey.FileError{File: path, Err: err}
-	}
-	return f, nil
 }
 
 func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
@@ -293,35 +273,3 @@ func validateInputs(ctx context.Context, cfg Config, stdout io.Writer, log *slog
 	return checkStrict(run)
 }
 
-// writeSample is 'renkei sample [--seed N] [folder]': it runs the sample generator and
-// writes the files the built-in run reads; the default seed reproduces them exactly.
-func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
-	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	seed := fs.Uint64("seed", testdata.DefaultSeed, "generator seed")
-	if err := fs.Parse(args); err != nil {
-		return usagef("renkei sample [--seed N] [folder]: %v", err)
-	}
-	if fs.NArg() > 1 {
-		return usagef("renkei sample takes at most one folder")
-	}
-	dir := "renkei-sample"
-	if fs.NArg() == 1 {
-		dir = fs.Arg(0)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for _, f := range testdata.Generate(*seed) {
-		if !strings.HasPrefix(f.Path, "sample/") && !strings.HasPrefix(f.Path, "compare/") {
-			continue
-		}
-		path := filepath.Join(dir, filepath.Base(f.Path))
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, path)
-	}
-	log.Info("sample written", "folder", dir, "seed", *seed)
-	return nil
-}
