@@ -272,4 +272,3 @@ func validateInputs(ctx context.Context, cfg Config, stdout io.Writer, log *slog
 	fmt.Fprintf(stdout, "%d files, %d rows, %d rejected, %d problems\n", len(run.Inputs), rows, rejected, len(run.Problems))
 	return checkStrict(run)
 }
-
