@@ -1,0 +1,530 @@
+// Package disclosure is renkei's one disclosure control: every published figure that
+// describes a set of respondents is registered here as a set, and one Auditor decides
+// which sets may be published.
+//
+// The model is that of linked tables in official statistics (secondary cell
+// suppression, as τ-ARGUS and R's sdcTable do it). The respondents are split into
+// atoms — the finest cells of the attributes that published sets select on
+// (partnership, wave, org, role, phase, comparison group) — and every published set is
+// a union of whole atoms (a Selector: a value or Any per attribute) or an explicit
+// list of responses (a before/after comparison's pairs, say) whose atoms are known.
+// Sets live in universes: universe 0 holds every response, universe 1+v the responses
+// with a score on variable v, so that the means of two sets of one universe can be
+// subtracted, as a reader with both tables would.
+//
+// The Auditor suppresses, until nothing changes:
+//
+//   - primary: a set of fewer than k respondents;
+//   - difference: a published set A containing a published set B of the same universe
+//     with 1 … k−1 respondents more (A minus B would describe them);
+//   - complement: a published set A and, along one attribute, its published subsets
+//     with distinct values of it (disjoint, whatever tables they come from), whose
+//     union leaves 1 … k−1 of A's respondents out.
+//
+// Of the sets in a leak, the one of lowest priority is suppressed (a table's figures
+// of lesser use go first), the smallest among equals. A suppressed set is never
+// published, so suppression only removes equations from what a reader knows; it can
+// move a complement from 0 to k or more, never into 1 … k−1, because every set hidden
+// by a secondary rule holds k or more. The loop therefore ends.
+//
+// What the rules do not cover: combinations of three or more sets that are not one
+// set and its disjoint subsets along one attribute (inclusion–exclusion over two
+// attributes, say) — see the package's tests for what is checked.
+package disclosure
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Attr is an attribute that published sets select on.
+type Attr int
+
+// The attributes of an atom.
+const (
+	Partnership Attr = iota
+	Wave
+	Org
+	Role
+	Phase
+	Group // the comparison group (trained, untrained)
+	Attrs // how many
+)
+
+// Any selects every value of an attribute.
+const Any int32 = -1
+
+// Key is an atom: a value id per attribute, chosen by the caller (0 may stand for
+// "not given"); ids are ≥ 0.
+type Key [Attrs]int32
+
+// Selector selects the atoms whose every attribute is Any here or equal.
+type Selector [Attrs]int32
+
+// All selects every atom.
+var All = Selector{Any, Any, Any, Any, Any, Any}
+
+// With returns s with attribute a set to v.
+func (s Selector) With(a Attr, v int32) Selector { s[a] = v; return s }
+
+// Matches reports whether atom k is selected.
+func (s Selector) Matches(k Key) bool {
+	for a, v := range s {
+		if v != Any && v != k[a] {
+			return false
+		}
+	}
+	return true
+}
+
+// mask is the attributes s fixes, one bit each.
+func (s Selector) mask() uint8 {
+	var m uint8
+	for a, v := range s {
+		if v != Any {
+			m |= 1 << a
+		}
+	}
+	return m
+}
+
+// only keeps the attributes of m.
+func (s Selector) only(m uint8) Selector {
+	for a := range s {
+		if m&(1<<a) == 0 {
+			s[a] = Any
+		}
+	}
+	return s
+}
+
+// Atoms counts respondents per atom and universe. The zero value is not usable: call
+// NewAtoms.
+type Atoms struct {
+	universes int
+	index     map[Key]int32
+	keys      []Key
+	counts    []int32 // atom × universe
+}
+
+// NewAtoms returns an empty count over the given number of universes.
+func NewAtoms(universes int) *Atoms {
+	return &Atoms{universes: universes, index: map[Key]int32{}}
+}
+
+// Universes returns the number of universes.
+func (a *Atoms) Universes() int { return a.universes }
+
+// atom returns the index of k, adding it.
+func (a *Atoms) atom(k Key) int32 {
+	if i, ok := a.index[k]; ok {
+		return i
+	}
+	i := int32(len(a.keys))
+	a.index[k] = i
+	a.keys = append(a.keys, k)
+	a.counts = append(a.counts, make([]int32, a.universes)...)
+	return i
+}
+
+// Add counts n respondents of atom k in universe u.
+func (a *Atoms) Add(k Key, u, n int) {
+	a.counts[int(a.atom(k))*a.universes+u] += int32(n)
+}
+
+// AddMask counts one respondent of atom k in universe 0 and in 1+v for every bit v
+// of scored.
+func (a *Atoms) AddMask(k Key, scored uint64) {
+	i := int(a.atom(k)) * a.universes
+	a.counts[i]++
+	for u := 1; u < a.universes && scored != 0; u++ {
+		if scored&1 != 0 {
+			a.counts[i+u]++
+		}
+		scored >>= 1
+	}
+}
+
+// Merge adds b's counts to a; both count the same universes.
+func (a *Atoms) Merge(b *Atoms) {
+	for i, k := range b.keys {
+		j := int(a.atom(k)) * a.universes
+		for u := range a.universes {
+			a.counts[j+u] += b.counts[i*b.universes+u]
+		}
+	}
+}
+
+// Count returns the respondents of atom k in universe u.
+func (a *Atoms) Count(k Key, u int) int {
+	i, ok := a.index[k]
+	if !ok {
+		return 0
+	}
+	return int(a.counts[int(i)*a.universes+u])
+}
+
+// Reason says why a set is not published.
+type Reason uint8
+
+// Reasons.
+const (
+	Published  Reason = iota
+	FewerThanK        // primary: fewer than k respondents
+	Difference        // a published superset or subset differs from it by 1 … k−1
+	Complement        // with its published disjoint subsets (or as one) it leaves 1 … k−1 out
+)
+
+func (r Reason) String() string {
+	return [...]string{"", "fewer_than_k", "difference", "complement"}[r]
+}
+
+// SetID names a registered set.
+type SetID int32
+
+// Member is a response of an explicit set: an id unique among the explicit sets'
+// responses of one universe (a response in two explicit sets has the same id in
+// both), and its atom.
+type Member struct {
+	ID  int32
+	Key Key
+}
+
+type set struct {
+	u        int
+	sel      Selector // descriptor sets; eff for explicit ones
+	eff      Selector // the attributes on which all its atoms agree
+	explicit bool
+	atoms    []int32 // sorted atom indices with members
+	counts   []int32 // per atom: members there
+	rows     []int32 // explicit: sorted member ids
+	n        int
+	priority int
+	reason   Reason
+}
+
+// Auditor decides which registered sets may be published. Register every set, call
+// Run once, then read Reason.
+type Auditor struct {
+	atoms *Atoms
+	k     int
+	sets  []set
+
+	byPartnership map[int32][]int32 // atom indices
+	byWave        map[int32][]int32
+	byPW          map[[2]int32][]int32
+}
+
+// NewAuditor returns an auditor over the atoms counted in atoms, for groups of at
+// least k respondents.
+func NewAuditor(atoms *Atoms, k int) *Auditor {
+	a := &Auditor{atoms: atoms, k: k, byPartnership: map[int32][]int32{}, byWave: map[int32][]int32{}, byPW: map[[2]int32][]int32{}}
+	for i, key := range atoms.keys {
+		a.byPartnership[key[Partnership]] = append(a.byPartnership[key[Partnership]], int32(i))
+		a.byWave[key[Wave]] = append(a.byWave[key[Wave]], int32(i))
+		pw := [2]int32{key[Partnership], key[Wave]}
+		a.byPW[pw] = append(a.byPW[pw], int32(i))
+	}
+	return a
+}
+
+// Select registers the set of universe u's respondents in the atoms sel selects.
+// Priority orders what goes first in a leak: lower first.
+func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
+	s := set{u: u, sel: sel, priority: priority}
+	for _, i := range a.candidates(sel) {
+		if !sel.Matches(a.atoms.keys[i]) {
+			continue
+		}
+		if c := a.atoms.counts[int(i)*a.atoms.universes+u]; c > 0 {
+			s.atoms = append(s.atoms, i)
+			s.counts = append(s.counts, c)
+			s.n += int(c)
+		}
+	}
+	return a.add(s)
+}
+
+// candidates returns the atoms that may match sel.
+func (a *Auditor) candidates(sel Selector) []int32 {
+	switch {
+	case sel[Partnership] != Any && sel[Wave] != Any:
+		return a.byPW[[2]int32{sel[Partnership], sel[Wave]}]
+	case sel[Partnership] != Any:
+		return a.byPartnership[sel[Partnership]]
+	case sel[Wave] != Any:
+		return a.byWave[sel[Wave]]
+	}
+	all := make([]int32, len(a.atoms.keys))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	return all
+}
+
+// Explicit registers the set of the given responses of universe u. Their atoms must
+// have been counted in that universe.
+func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
+	s := set{u: u, explicit: true, priority: priority}
+	byAtom := map[int32]int32{}
+	for _, m := range members {
+		i, ok := a.atoms.index[m.Key]
+		if !ok {
+			i = a.atoms.atom(m.Key) // counted nowhere: the set then contains no descriptor set
+		}
+		byAtom[i]++
+		s.rows = append(s.rows, m.ID)
+	}
+	slices.Sort(s.rows)
+	s.rows = slices.Compact(s.rows)
+	for i := range byAtom {
+		s.atoms = append(s.atoms, i)
+	}
+	slices.Sort(s.atoms)
+	for _, i := range s.atoms {
+		s.counts = append(s.counts, byAtom[i])
+	}
+	s.n = len(s.rows)
+	return a.add(s)
+}
+
+func (a *Auditor) add(s set) SetID {
+	s.eff = All
+	for j, i := range s.atoms {
+		k := a.atoms.keys[i]
+		for at := range Attrs {
+			if j == 0 {
+				s.eff[at] = k[at]
+			} else if s.eff[at] != k[at] {
+				s.eff[at] = Any
+			}
+		}
+	}
+	if !s.explicit {
+		// A descriptor set's own selector fixes at least what it selects.
+		for at, v := range s.sel {
+			if v != Any {
+				s.eff[at] = v
+			}
+		}
+	}
+	if !s.explicit && !slices.IsSorted(s.atoms) {
+		idx := make([]int, len(s.atoms))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(x, y int) int { return cmp.Compare(s.atoms[x], s.atoms[y]) })
+		atoms, counts := make([]int32, len(idx)), make([]int32, len(idx))
+		for j, i := range idx {
+			atoms[j], counts[j] = s.atoms[i], s.counts[i]
+		}
+		s.atoms, s.counts = atoms, counts
+	}
+	a.sets = append(a.sets, s)
+	return SetID(len(a.sets) - 1)
+}
+
+// N returns the respondents of set id.
+func (a *Auditor) N(id SetID) int { return a.sets[id].n }
+
+// Reason returns why set id is not published, or Published.
+func (a *Auditor) Reason(id SetID) Reason { return a.sets[id].reason }
+
+// Hide suppresses set id for a reason of the caller's (a figure withheld for another
+// cause): it then counts as hidden in every rule.
+func (a *Auditor) Hide(id SetID, r Reason) {
+	if a.sets[id].reason == Published {
+		a.sets[id].reason = r
+	}
+}
+
+// relation is B ⊆ A, both candidates for publication.
+type relation struct{ sup, sub int32 }
+
+// Run applies the rules until no leak is left.
+func (a *Auditor) Run() {
+	for i := range a.sets {
+		if a.sets[i].n < a.k && a.sets[i].reason == Published {
+			a.sets[i].reason = FewerThanK
+		}
+	}
+	rels := a.relations()
+	subs := map[int32][]int32{}
+	for _, r := range rels {
+		subs[r.sup] = append(subs[r.sup], r.sub)
+	}
+	sups := make([]int32, 0, len(subs))
+	for s := range subs {
+		sups = append(sups, s)
+	}
+	slices.Sort(sups)
+	for changed := true; changed; {
+		changed = false
+		for _, r := range rels {
+			A, B := &a.sets[r.sup], &a.sets[r.sub]
+			if A.reason != Published || B.reason != Published {
+				continue
+			}
+			if d := A.n - B.n; d > 0 && d < a.k {
+				a.hideLeast(Difference, r.sup, r.sub)
+				changed = true
+			}
+		}
+		for _, s := range sups {
+			if a.complement(s, subs[s]) {
+				changed = true
+			}
+		}
+	}
+}
+
+// hideLeast suppresses the set of lowest priority among ids (the smallest among
+// equals, then the later registered).
+func (a *Auditor) hideLeast(r Reason, ids ...int32) {
+	best := ids[0]
+	for _, id := range ids[1:] {
+		x, y := &a.sets[id], &a.sets[best]
+		if x.priority < y.priority || (x.priority == y.priority && (x.n < y.n || (x.n == y.n && id > best))) {
+			best = id
+		}
+	}
+	a.sets[best].reason = r
+}
+
+// complement applies the complement rule to set sup and its candidate subsets: it
+// reports whether it suppressed something.
+func (a *Auditor) complement(sup int32, subs []int32) bool {
+	A := &a.sets[sup]
+	if A.reason != Published {
+		return false
+	}
+	changed := false
+	for at := range Attrs {
+		if A.eff[at] != Any {
+			continue
+		}
+		best := map[int32]int32{} // value → published subset with most respondents
+		for _, s := range subs {
+			B := &a.sets[s]
+			v := B.eff[at]
+			if B.reason != Published || v == Any {
+				continue
+			}
+			if cur, ok := best[v]; !ok || B.n > a.sets[cur].n || (B.n == a.sets[cur].n && s < cur) {
+				best[v] = s
+			}
+		}
+		if len(best) == 0 {
+			continue
+		}
+		covered := 0
+		ids := []int32{sup}
+		for _, s := range best {
+			covered += a.sets[s].n
+			ids = append(ids, s)
+		}
+		slices.Sort(ids[1:])
+		if r := A.n - covered; r > 0 && r < a.k {
+			a.hideLeast(Complement, ids...)
+			changed = true
+			if A.reason != Published {
+				return true
+			}
+		}
+	}
+	return changed
+}
+
+// relations finds every pair of candidate sets (k or more respondents) of one universe
+// with one contained in the other. Descriptor supersets are found through their
+// selectors' shapes; explicit ones by their members.
+func (a *Auditor) relations() []relation {
+	type shapeKey struct {
+		u   int
+		sel Selector
+	}
+	bySel := map[shapeKey][]int32{}
+	shapes := map[int]map[uint8]bool{}
+	var explicit []int32
+	for i := range a.sets {
+		s := &a.sets[i]
+		if s.reason != Published {
+			continue
+		}
+		if s.explicit {
+			explicit = append(explicit, int32(i))
+			continue
+		}
+		bySel[shapeKey{s.u, s.sel}] = append(bySel[shapeKey{s.u, s.sel}], int32(i))
+		if shapes[s.u] == nil {
+			shapes[s.u] = map[uint8]bool{}
+		}
+		shapes[s.u][s.sel.mask()] = true
+	}
+	masks := map[int][]uint8{}
+	for u, m := range shapes {
+		for x := range m {
+			masks[u] = append(masks[u], x)
+		}
+		slices.Sort(masks[u])
+	}
+	var rels []relation
+	for i := range a.sets {
+		B := &a.sets[i]
+		if B.reason != Published {
+			continue
+		}
+		effMask := B.eff.mask()
+		for _, m := range masks[B.u] {
+			if m&effMask != m {
+				continue // the superset fixes an attribute on which B's atoms differ
+			}
+			for _, j := range bySel[shapeKey{B.u, B.eff.only(m)}] {
+				if j != int32(i) {
+					rels = append(rels, relation{sup: j, sub: int32(i)})
+				}
+			}
+		}
+		for _, j := range explicit {
+			if j != int32(i) && a.sets[j].u == B.u && a.contains(j, int32(i)) {
+				rels = append(rels, relation{sup: j, sub: int32(i)})
+			}
+		}
+	}
+	return rels
+}
+
+// contains reports whether explicit set sup holds every respondent of set sub.
+func (a *Auditor) contains(sup, sub int32) bool {
+	A, B := &a.sets[sup], &a.sets[sub]
+	if B.n > A.n {
+		return false
+	}
+	if A.eff[Partnership] != Any && A.eff[Partnership] != B.eff[Partnership] {
+		return false
+	}
+	if B.explicit {
+		// Members by id.
+		i := 0
+		for _, r := range B.rows {
+			for i < len(A.rows) && A.rows[i] < r {
+				i++
+			}
+			if i == len(A.rows) || A.rows[i] != r {
+				return false
+			}
+		}
+		return true
+	}
+	// A descriptor set holds every member of its atoms: A must hold as many there.
+	i := 0
+	for j, at := range B.atoms {
+		for i < len(A.atoms) && A.atoms[i] < at {
+			i++
+		}
+		if i == len(A.atoms) || A.atoms[i] != at || A.counts[i] < B.counts[j] {
+			return false
+		}
+	}
+	return true
+}
