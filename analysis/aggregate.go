@@ -104,6 +104,7 @@ type Aggregator struct {
 	shards       [numShards]groupShard
 	responses    int
 	reliability  reliabilitySums // per wave and dimension, for reliability.go
+	atoms        *AtomTable      // respondents per disclosure atom, for Disclosure
 
 	dims  []int    // scratch of Add
 	score rowScore // scratch of Add
@@ -122,6 +123,7 @@ func NewAggregator(cb *survey.Codebook) *Aggregator {
 		dims:        make([]int, len(cb.Dimensions)),
 		score:       l.newRowScore(),
 		reliability: newReliabilitySums(cb),
+		atoms:       NewAtomTable(cb),
 	}
 	for i := range a.shards {
 		a.shards[i].store.lay = l
@@ -162,6 +164,7 @@ func (a *Aggregator) Add(r *survey.Response) {
 	scoreAnswers(a.cb, a.scorer, a.layout, r.Answers, a.dims, &a.score)
 	wave := int32(r.Wave.Index())
 	a.mu.Lock()
+	a.atoms.add(r)
 	a.responses++
 	a.reliability.add(wave, r.Answers)
 	key := groupKey{partnership: a.partnerships.id(r.Partnership), wave: wave}
@@ -190,6 +193,7 @@ func (a *Aggregator) Add(r *survey.Response) {
 func (a *Aggregator) Merge(o *Aggregator) {
 	a.responses += o.responses
 	a.reliability.merge(&o.reliability)
+	a.atoms.merge(o.atoms)
 	tabs := [...]*strtab{nil, &a.orgs, &a.roles}
 	otabs := [...]*strtab{nil, &o.orgs, &o.roles}
 	for k, oref := range o.index {

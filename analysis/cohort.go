@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"renkei/analysis/disclosure"
 	"renkei/survey"
 )
 
@@ -63,6 +64,11 @@ type cohortObs struct {
 	respondent  int32 // index into Cohort.respondentIDs; −1 without an id
 	side        Side
 	group       uint8
+	// The rest of its disclosure atom (AtomTable.Key).
+	wave      int32 // survey.Wave.Index
+	org, role int32 // ids in Cohort.orgs, Cohort.roles
+	phase     survey.Phase
+	groupText int32 // id in Cohort.groupTexts
 }
 
 // Cohort collects respondent-level scores for before/after comparisons.
@@ -78,6 +84,8 @@ type Cohort struct {
 	cb           *survey.Codebook
 	scorer       *Scorer
 	partnerships strtab
+	orgs, roles  strtab
+	groupTexts   strtab
 
 	respondents   map[respondentKey]int32
 	respondentIDs []respondentKey
@@ -110,7 +118,8 @@ func (c *Cohort) Len() int { return len(c.obs) }
 // same partnership is ignored (the first counts) and counted in a warning. Add keeps
 // no reference to r.
 func (c *Cohort) Add(r *survey.Response, s Side) {
-	o := cohortObs{partnership: c.partnerships.id(r.Partnership), respondent: -1, side: s, group: parseGroup(r.Group)}
+	o := cohortObs{partnership: c.partnerships.id(r.Partnership), respondent: -1, side: s, group: parseGroup(r.Group),
+		wave: int32(r.Wave.Index()), org: c.orgs.id(r.Org), role: c.roles.id(r.Role), phase: r.Phase, groupText: c.groupTexts.id(r.Group)}
 	if id := strings.TrimSpace(r.Respondent); id != "" {
 		key := respondentKey{o.partnership, id}
 		idx, ok := c.respondents[key]
@@ -159,6 +168,10 @@ type Comparison struct {
 	Grouped    bool // trained and untrained groups are compared (difference in differences)
 	Scopes     []ScopeComparison
 	Warnings   []string // caveats about the whole comparison, for footnotes
+
+	cohort *Cohort
+	data   []*scopeData         // per scope: the observations behind its figures
+	sets   [][]disclosure.SetID // per scope: its sets in the disclosure control (RegisterSets)
 }
 
 // ScopeComparison is the comparison of one scope (a partnership, or AllScope) and group.
@@ -254,6 +267,7 @@ type scopeData struct {
 type rowVectors struct {
 	before, after, diff []float64
 	tags                [2][]int32 // partnership of each value (or pair) on each side
+	obs                 [2][]int32 // observation of each value on each side
 }
 
 // Compare computes the comparison of everything collected.
@@ -303,6 +317,7 @@ func (c *Cohort) Compare(opt CompareOptions) *Comparison {
 	for _, s := range scopes {
 		cmp.Scopes = append(cmp.Scopes, s.ScopeComparison)
 	}
+	cmp.cohort, cmp.data = c, scopes
 	if c.duplicates > 0 {
 		cmp.Warnings = append(cmp.Warnings, fmt.Sprintf("%d repeated responses of a respondent on the same side were ignored (the first counts)", c.duplicates))
 	}
@@ -412,6 +427,7 @@ func (c *Cohort) computeRow(s *scopeData, i, v, k int) {
 			vec.after = append(vec.after, min+float64(na)/fd)
 			vec.diff = append(vec.diff, float64(na-nb)/fd) // exact: equal changes tie exactly
 			vec.tags[0] = append(vec.tags[0], c.obs[pr[0]].partnership)
+			vec.obs[0], vec.obs[1] = append(vec.obs[0], int32(pr[0])), append(vec.obs[1], int32(pr[1]))
 		}
 		vec.tags[1] = vec.tags[0]
 		if len(vec.diff) < k {
@@ -427,6 +443,7 @@ func (c *Cohort) computeRow(s *scopeData, i, v, k int) {
 			if num, den := c.value(o, v); num >= 0 {
 				out = append(out, min+float64(num)/float64(den))
 				vec.tags[side] = append(vec.tags[side], c.obs[o].partnership)
+				vec.obs[side] = append(vec.obs[side], int32(o))
 			}
 		}
 		return out

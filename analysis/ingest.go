@@ -37,6 +37,7 @@ type Ingest struct {
 	groups    []groupHandle // scratch of release: per held response, its three groups
 	dims      []int         // scratch
 	score     rowScore      // scratch
+	atoms     *AtomCounter
 }
 
 // ingestHold is how many responses an Ingest holds back per shard when procs Ingests
@@ -86,7 +87,7 @@ type member struct {
 // NewIngest returns an Ingest that adds to a.
 func (a *Aggregator) NewIngest() *Ingest {
 	return &Ingest{a: a, rel: newReliabilitySums(a.cb), dims: make([]int, len(a.cb.Dimensions)), score: a.layout.newRowScore(),
-		hold: ingestHold(runtime.GOMAXPROCS(0))}
+		hold: ingestHold(runtime.GOMAXPROCS(0)), atoms: a.atoms.NewCounter()}
 }
 
 // entry returns what in knows of partnership × wave id pw.
@@ -181,6 +182,7 @@ func (in *Ingest) Add(b *survey.Batch) {
 	in.keys = b.Keys
 	a := in.a
 	in.responses += b.Len
+	in.atoms.Add(b)
 	d := len(a.cb.Dimensions)
 	patterns := a.patterns != nil && b.Dimensions == d && len(b.Patterns) == b.Len*d
 	for i := 0; i < b.Len; i++ {
@@ -268,6 +270,7 @@ func (in *Ingest) releaseAll() {
 // Close adds everything still held, and the reliability sums, to the aggregator.
 func (in *Ingest) Close() {
 	in.releaseAll()
+	in.atoms.Close()
 	a := in.a
 	a.mu.Lock()
 	a.responses += in.responses

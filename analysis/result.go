@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"renkei/analysis/disclosure"
 	"renkei/survey"
 )
 
@@ -75,10 +76,11 @@ type Result struct {
 	Waves        []survey.Wave // chronological
 
 	agg    *Aggregator
-	groups []resultGroup // in score order
-	vars   int           // dimensions and health
-	n      []int32       // per group and variable: respondents scored
-	supp   []Suppression // per group and variable
+	groups []resultGroup      // in score order
+	vars   int                // dimensions and health
+	n      []int32            // per group and variable: respondents scored
+	supp   []Suppression      // per group and variable
+	sets   []disclosure.SetID // per group and variable, once registered (RegisterSets)
 	tq     tQuantiles
 }
 

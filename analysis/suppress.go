@@ -1,5 +1,7 @@
 package analysis
 
+import "renkei/analysis/disclosure"
+
 // Suppression says why a group's statistics are not published.
 type Suppression uint8
 
@@ -93,3 +95,44 @@ func (r *Result) complement(whole int, members []int, v, k int) {
 		hidden += r.count(smallest, v)
 	}
 }
+
+// RegisterSets adds every group and variable of r to the run's disclosure control d,
+// as the set of its scored respondents; ApplyDisclosure then takes d's decisions.
+// Together they replace suppress's within-breakdown rule by the run-wide one, which
+// also sees the comparison's and the side tables' sets.
+func (r *Result) RegisterSets(d *Disclosure) {
+	t := d.Table
+	r.sets = make([]disclosure.SetID, len(r.groups)*r.vars)
+	for i := range r.groups {
+		g := &r.groups[i]
+		sel := disclosure.All.With(disclosure.Partnership, t.id(atomPartnership, r.partnershipName(g))).With(disclosure.Wave, g.wave)
+		priority := priorityWhole
+		switch breakdowns[g.breakdown] {
+		case BreakdownOrg:
+			sel, priority = sel.With(disclosure.Org, t.id(atomOrg, r.groupName(g))), priorityBreakdown
+		case BreakdownRole:
+			sel, priority = sel.With(disclosure.Role, t.id(atomRole, r.groupName(g))), priorityBreakdown
+		}
+		for v := range r.vars {
+			r.sets[i*r.vars+v] = d.Auditor.Select(1+v, sel, priority)
+		}
+	}
+}
+
+// ApplyDisclosure suppresses what d's auditor decided, after Run.
+func (r *Result) ApplyDisclosure(d *Disclosure) {
+	for j, id := range r.sets {
+		switch d.Auditor.Reason(id) {
+		case disclosure.Published:
+			r.supp[j] = NotSuppressed
+		case disclosure.FewerThanK:
+			r.supp[j] = FewerThanK
+		default:
+			r.supp[j] = Complementary
+		}
+	}
+}
+
+// Atoms returns the run's respondents per disclosure atom, complete once every Ingest
+// is closed.
+func (a *Aggregator) Atoms() *AtomTable { return a.atoms }

@@ -155,6 +155,12 @@ func (a *Atoms) Merge(b *Atoms) {
 	}
 }
 
+// Keys returns the atoms counted, in the order they were first seen.
+func (a *Atoms) Keys() []Key { return a.keys }
+
+// CountAt returns the respondents of the i-th atom of Keys in universe u.
+func (a *Atoms) CountAt(i, u int) int { return int(a.counts[i*a.universes+u]) }
+
 // Count returns the respondents of atom k in universe u.
 func (a *Atoms) Count(k Key, u int) int {
 	i, ok := a.index[k]
@@ -379,12 +385,12 @@ func (a *Auditor) Run() {
 }
 
 // hideLeast suppresses the set of lowest priority among ids (the smallest among
-// equals, then the later registered).
+// equals, then the first registered).
 func (a *Auditor) hideLeast(r Reason, ids ...int32) {
 	best := ids[0]
 	for _, id := range ids[1:] {
 		x, y := &a.sets[id], &a.sets[best]
-		if x.priority < y.priority || (x.priority == y.priority && (x.n < y.n || (x.n == y.n && id > best))) {
+		if x.priority < y.priority || (x.priority == y.priority && (x.n < y.n || (x.n == y.n && id < best))) {
 			best = id
 		}
 	}

@@ -182,6 +182,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		Result:     agg.Result(opt),
 		Comparison: cmp.compare(cfg.MinGroup),
 	}
+	disclose(run, agg)
 	addQuality(run, cfg, qc)
 	addRelations(run, cfg, rel, seams)
 	return run, nil
