@@ -222,8 +222,10 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 	return rd, nil
 }
 
+// newCSVReader returns a reader of the rows of text that stops at a row longer than
+// maxRowBytes (rowLimiter) instead of buffering it whole.
 func newCSVReader(text io.Reader, delim rune) *csv.Reader {
-	cr := csv.NewReader(text)
+	cr := csv.NewReader(newRowLimiter(text, delim))
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -399,6 +401,10 @@ func (r *Reader) csvError(err error) error {
 	if errors.As(err, &pe) {
 		line := pe.StartLine + r.lineBase
 		return &FileError{File: r.name, Line: line, Err: fmt.Errorf("broken CSV quoting from line %d (%v); every opening quote needs a closing quote", line, pe.Err)}
+	}
+	var long *RowTooLongError
+	if errors.As(err, &long) {
+		return &FileError{File: r.name, Line: long.Line + r.lineBase, Err: err}
 	}
 	return &FileError{File: r.name, Err: err}
 }
