@@ -31,15 +31,13 @@ func (e *RowTooLongError) Error() string {
 	case e.Quoted:
 		return fmt.Sprintf("a quoted cell makes the row run on for more than %s; every opening quote needs a closing quote — check the row for one left open", byteSize(e.Limit))
 	}
-	return fmt.Sprintf("the row runs on for more than %s without a line break; a survey row is far shorter — is this the right file?", byteSize(e.Limit))
+	return fmt.Sprintf("the row runs on for more than %s of text without a line break; a survey row is far shorter — is this the right file?", byteSize(e.Limit))
 }
 
-// byteSize writes n bytes in KiB or MiB when it is a whole number of them.
+// byteSize writes n bytes in KiB, the unit of the cell limit's message, when it is a
+// whole number of them.
 func byteSize(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
+	if n >= 1<<10 && n%(1<<10) == 0 {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)

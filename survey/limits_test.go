@@ -81,7 +81,7 @@ func TestRowLimitFastPath(t *testing.T) {
 	}
 	for _, workers := range []int{1, 4} {
 		out := readFast(t, []byte(b.String()), BuiltinCodebook(), ReadOptions{}, workers, 4<<10)
-		if want := "f.csv:3002: the row runs on for more than 4 KiB"; !strings.HasPrefix(out.err, want) {
+		if want := "f.csv:3002: the row runs on for more than 4 KiB of text"; !strings.HasPrefix(out.err, want) {
 			t.Errorf("%d workers: error %q, want %q…", workers, out.err, want)
 		}
 	}

@@ -702,7 +702,7 @@ func TestReaderFileErrors(t *testing.T) {
 		{"ErrHeaderAndBlankRowsOnly", []byte(basicHeader + ",,,\n\n"), ReadOptions{}, 0, "the file has a header but no responses"},
 		{"ErrTooManyColumns", []byte("partnership,wave,comm1" + strings.Repeat(",x", maxColumns) + "\n"), ReadOptions{}, 1, "the header has 2003 columns; a survey export has at most 2000"},
 		{"ErrHugeCell", []byte(basicHeader + row + "p1,2026Q1," + strings.Repeat("9", 100<<10) + "\n"), ReadOptions{}, 3, "column 3 holds 100 KiB of text"},
-		{"ErrHugeRow", []byte(basicHeader + row + "p1,2026Q1," + strings.Repeat("9", 10<<20) + "\n"), ReadOptions{}, 3, "runs on for more than 1 MiB without a line break"},
+		{"ErrHugeRow", []byte(basicHeader + row + "p1,2026Q1," + strings.Repeat("9", 10<<20) + "\n"), ReadOptions{}, 3, "runs on for more than 1024 KiB of text without a line break"},
 		{"ErrNotText", []byte("\x80\x81\xFF\x00"), ReadOptions{}, 0, "neither UTF-8 nor Shift_JIS"},
 	}
 	for _, tc := range tests {
