@@ -9,8 +9,10 @@ import (
 
 // AtomTable counts the respondents of a run per disclosure atom (partnership, wave,
 // org, role, phase and comparison group) in the universes of the disclosure control:
-// universe 0 every response, 1+v the responses with a score on variable v (the
-// dimensions in codebook order, then health), as Result numbers its variables. Every
+// universe 0 every response; then per variable v (the dimensions in codebook order,
+// then health, as Result numbers its variables) the responses with a score on it; per
+// dimension those with any of its items answered, then those with all of them (the
+// reliability table's n and n_complete); and per item those that answered it. Every
 // table that publishes figures about respondents registers its sets against it (see
 // Disclosure). Feed it through AtomCounters, one per goroutine.
 type AtomTable struct {
@@ -18,12 +20,14 @@ type AtomTable struct {
 	atoms  *disclosure.Atoms
 	names  [3]strtab // partnership, org, role; id 0 of org and role is "not given"
 	scorer *Scorer
+	cb     *survey.Codebook
 	dims   int
 }
 
 // NewAtomTable returns an empty table for responses to cb.
 func NewAtomTable(cb *survey.Codebook) *AtomTable {
-	t := &AtomTable{atoms: disclosure.NewAtoms(len(cb.Dimensions) + 2), scorer: NewScorer(cb), dims: len(cb.Dimensions)}
+	d := len(cb.Dimensions)
+	t := &AtomTable{atoms: disclosure.NewAtoms(3*d + 2 + len(cb.Items)), scorer: NewScorer(cb), cb: cb, dims: d}
 	t.names[1].id("")
 	t.names[2].id("")
 	return t
@@ -31,6 +35,21 @@ func NewAtomTable(cb *survey.Codebook) *AtomTable {
 
 // Atoms returns the counts; the table must no longer be fed.
 func (t *AtomTable) Atoms() *disclosure.Atoms { return t.atoms }
+
+// UniverseScored is the universe of the responses with a score on variable v (a
+// dimension's index, or the number of dimensions for health).
+func (t *AtomTable) UniverseScored(v int) int { return 1 + v }
+
+// UniverseAnswered is the universe of the responses that answered an item of
+// dimension d.
+func (t *AtomTable) UniverseAnswered(d int) int { return t.dims + 2 + d }
+
+// UniverseComplete is the universe of the responses that answered every item of
+// dimension d.
+func (t *AtomTable) UniverseComplete(d int) int { return 2*t.dims + 2 + d }
+
+// UniverseItem is the universe of the responses that answered item i.
+func (t *AtomTable) UniverseItem(i int) int { return 3*t.dims + 2 + i }
 
 // name ids of the attributes kept by name.
 const (
@@ -48,10 +67,46 @@ func (t *AtomTable) Key(p string, w survey.Wave, org, role string, phase survey.
 	return disclosure.Key{t.id(atomPartnership, p), int32(w.Index()), t.id(atomOrg, org), t.id(atomRole, role), int32(phase), int32(parseGroup(group))}
 }
 
+// count adds one response with answers to row, the counts of its atom per universe;
+// dims is scratch of one slot per dimension.
+func (t *AtomTable) count(row []int32, answers []int8, dims []int) {
+	row[0]++
+	health := t.scorer.Score(answers, dims)
+	for d, num := range dims {
+		if num >= 0 {
+			row[t.UniverseScored(d)]++
+		}
+	}
+	if health >= 0 {
+		row[t.UniverseScored(t.dims)]++
+	}
+	for d, dim := range t.cb.Dimensions {
+		answered := 0
+		for _, i := range dim.Items {
+			if answers[i] != survey.Missing {
+				answered++
+				row[t.UniverseItem(i)]++
+			}
+		}
+		if answered > 0 {
+			row[t.UniverseAnswered(d)]++
+		}
+		if answered == len(dim.Items) {
+			row[t.UniverseComplete(d)]++
+		}
+	}
+}
+
 // add counts response r; t.mu or its aggregator's lock is held.
 func (t *AtomTable) add(r *survey.Response) {
-	dims := make([]int, t.dims)
-	t.atoms.AddMask(t.Key(r.Partnership, r.Wave, r.Org, r.Role, r.Phase, r.Group), scoredMask(t.scorer, r.Answers, dims))
+	row := make([]int32, t.atoms.Universes())
+	t.count(row, r.Answers, make([]int, t.dims))
+	key := t.Key(r.Partnership, r.Wave, r.Org, r.Role, r.Phase, r.Group)
+	for u, n := range row {
+		if n > 0 {
+			t.atoms.Add(key, u, int(n))
+		}
+	}
 }
 
 // merge adds o's counts to t.
@@ -69,26 +124,9 @@ func (t *AtomTable) merge(o *AtomTable) {
 	}
 }
 
-// scoredMask returns the variables of answers that have a score: bit v for dimension
-// v, bit dims for health.
-func scoredMask(sc *Scorer, answers []int8, dims []int) uint64 {
-	health := sc.Score(answers, dims)
-	var m uint64
-	for d, num := range dims {
-		if num >= 0 {
-			m |= 1 << d
-		}
-	}
-	if health >= 0 {
-		m |= 1 << len(dims)
-	}
-	return m
-}
-
 // AtomCounter feeds batches into an AtomTable; use one per goroutine and Close it.
 type AtomCounter struct {
 	t      *AtomTable
-	scorer *Scorer
 	dims   []int
 	index  map[localAtom]int32
 	keys   []localAtom
@@ -104,7 +142,7 @@ type localAtom struct {
 
 // NewCounter returns a counter that adds to t when closed.
 func (t *AtomTable) NewCounter() *AtomCounter {
-	return &AtomCounter{t: t, scorer: t.scorer, dims: make([]int, t.dims), index: map[localAtom]int32{}}
+	return &AtomCounter{t: t, dims: make([]int, t.dims), index: map[localAtom]int32{}}
 }
 
 // Add counts the responses of b.
@@ -124,15 +162,7 @@ func (c *AtomCounter) Add(b *survey.Batch) {
 			c.keys = append(c.keys, k)
 			c.counts = append(c.counts, make([]int32, u)...)
 		}
-		row := c.counts[int(j)*u:]
-		row[0]++
-		m := scoredMask(c.scorer, b.Answer(i), c.dims)
-		for v := 1; m != 0; v++ {
-			if m&1 != 0 {
-				row[v]++
-			}
-			m >>= 1
-		}
+		c.t.count(c.counts[int(j)*u:(int(j)+1)*u], b.Answer(i), c.dims)
 	}
 }
 

@@ -46,7 +46,6 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 		return out
 	}
 	vars, _ := co.variables()
-	base := t.atoms.Universes()
 	c.sets = make([][]disclosure.SetID, len(c.data))
 	for si, s := range c.data {
 		var pairs [2][]int32
@@ -64,9 +63,9 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 			ids = append(ids, -1, -1)
 		}
 		for i, v := range vars {
-			u := 1 + v // a dimension or health: the Result's universes
+			u := t.UniverseScored(v) // a dimension or health
 			if v < 0 {
-				u = base + (-1 - v) // an item: a universe of the comparison's own
+				u = t.UniverseItem(-1 - v)
 			}
 			vec := &s.vectors[i]
 			for side := range 2 {

@@ -14,6 +14,9 @@ type SeamOptions struct {
 	Roster  *survey.Roster  // nil: no response rates
 	Actions *survey.Actions // nil: weak dimensions without practices
 	Lang    string          // en or ja: the practices' language
+	// Rates are the response rates as the run's disclosure control left them
+	// (RegisterRates, ApplyRates); computed here, with their own rules, when nil.
+	Rates []ResponseRate
 }
 
 // Seams is what a run finds where partnerships fail: at their seams.
@@ -120,7 +123,10 @@ func (a *RelationAggregator) Seams(res *Result, opt SeamOptions) *Seams {
 	s := &Seams{Gaps: newComputedGapTable(starts, tests, pAdj, flags, func(i int, out []Gap) []Gap { return spanGaps(i, out, nil) })}
 	s.Flagged = s.Gaps.rows(latest)
 	s.Map = NewStakeholderMap(latestHealth, res.Codebook, a.Members(), opt.Roster)
-	s.Rates = a.ResponseRates(opt.Roster, res.MinGroup)
+	s.Rates = opt.Rates
+	if s.Rates == nil {
+		s.Rates = a.ResponseRates(opt.Roster, res.MinGroup)
+	}
 	s.Suggestions = suggest(res.Partnerships, latestDims, opt.Actions, opt.Lang)
 	return s
 }

@@ -114,7 +114,7 @@ func (r *Result) RegisterSets(d *Disclosure) {
 			sel, priority = sel.With(disclosure.Role, t.id(atomRole, r.groupName(g))), priorityBreakdown
 		}
 		for v := range r.vars {
-			r.sets[i*r.vars+v] = d.Auditor.Select(1+v, sel, priority)
+			r.sets[i*r.vars+v] = d.Auditor.Select(t.UniverseScored(v), sel, priority)
 		}
 	}
 }
@@ -122,14 +122,7 @@ func (r *Result) RegisterSets(d *Disclosure) {
 // ApplyDisclosure suppresses what d's auditor decided, after Run.
 func (r *Result) ApplyDisclosure(d *Disclosure) {
 	for j, id := range r.sets {
-		switch d.Auditor.Reason(id) {
-		case disclosure.Published:
-			r.supp[j] = NotSuppressed
-		case disclosure.FewerThanK:
-			r.supp[j] = FewerThanK
-		default:
-			r.supp[j] = Complementary
-		}
+		r.supp[j] = suppressionOf(d.Auditor.Reason(id))
 	}
 }
 

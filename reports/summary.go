@@ -40,7 +40,9 @@ type Run struct {
 
 	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
-	Strict      QualityGate                     // the strict setting's outcome
+	// QualityHidden are the quality counts the run's disclosure control hides.
+	QualityHidden map[analysis.QualityKey]bool
+	Strict        QualityGate // the strict setting's outcome
 
 	Relations *Relations // gaps, stakeholder map, response rates, suggested actions; nil when not computed
 }

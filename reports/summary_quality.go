@@ -116,10 +116,11 @@ func summaryReliabilities(rel []analysis.DimensionReliability, cal survey.Calend
 	return out
 }
 
-// qualityCounts renders counts, empty when fewer than k responses: the counts of a
-// small group would tell its few respondents apart.
-func qualityCounts(q survey.QualityCounts, minGroup int) summaryQualityCounts {
-	if q.Responses < minGroup {
+// qualityCounts renders counts, empty when fewer than k responses (the counts of a
+// small group would tell its few respondents apart) or when the run's disclosure
+// control hides them (hidden).
+func qualityCounts(q survey.QualityCounts, minGroup int, hidden bool) summaryQualityCounts {
+	if q.Responses < minGroup || hidden {
 		return summaryQualityCounts{Suppressed: true}
 	}
 	c := summaryQualityCounts{Responses: &q.Responses, Flagged: &q.Flagged, MissingRate: jsonNumber(q.MissingRate())}
@@ -155,9 +156,10 @@ func summaryQualityOf(run *Run, rows, rejected int) *summaryQuality {
 		for ; i < len(q.Groups) && q.Groups[i].Partnership == name; i++ {
 			g := q.Groups[i]
 			total.Add(g.QualityCounts)
-			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, minGroup)})
+			hidden := run.QualityHidden[analysis.QualityKey{Partnership: name, Wave: g.Wave.Index()}]
+			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, minGroup, hidden)})
 		}
-		p.summaryQualityCounts = qualityCounts(total, minGroup)
+		p.summaryQualityCounts = qualityCounts(total, minGroup, run.QualityHidden[analysis.QualityKey{Partnership: name, Wave: -1}])
 		s.Partnerships = append(s.Partnerships, p)
 	}
 	return s

@@ -132,29 +132,6 @@ func (a *Atoms) Add(k Key, u, n int) {
 	a.counts[int(a.atom(k))*a.universes+u] += int32(n)
 }
 
-// AddMask counts one respondent of atom k in universe 0 and in 1+v for every bit v
-// of scored.
-func (a *Atoms) AddMask(k Key, scored uint64) {
-	i := int(a.atom(k)) * a.universes
-	a.counts[i]++
-	for u := 1; u < a.universes && scored != 0; u++ {
-		if scored&1 != 0 {
-			a.counts[i+u]++
-		}
-		scored >>= 1
-	}
-}
-
-// Merge adds b's counts to a; both count the same universes.
-func (a *Atoms) Merge(b *Atoms) {
-	for i, k := range b.keys {
-		j := int(a.atom(k)) * a.universes
-		for u := range a.universes {
-			a.counts[j+u] += b.counts[i*b.universes+u]
-		}
-	}
-}
-
 // Keys returns the atoms counted, in the order they were first seen.
 func (a *Atoms) Keys() []Key { return a.keys }
 
@@ -200,10 +177,11 @@ type set struct {
 	u        int
 	sel      Selector // descriptor sets; eff for explicit ones
 	eff      Selector // the attributes on which all its atoms agree
-	explicit bool
-	atoms    []int32 // sorted atom indices with members
-	counts   []int32 // per atom: members there
-	rows     []int32 // explicit: sorted member ids
+	explicit bool     // a list of members (rows)
+	union    bool     // every member of the atoms of several selectors
+	atoms    []int32  // sorted atom indices with members
+	counts   []int32  // per atom: members there
+	rows     []int32  // explicit: sorted member ids
 	n        int
 	priority int
 	reason   Reason
@@ -215,6 +193,10 @@ type Auditor struct {
 	atoms *Atoms
 	k     int
 	sets  []set
+
+	parent  []int32           // union–find over sets with the same respondents (Run)
+	members map[int32][]int32 // per class root, its sets
+	rank    []int             // per class root, the highest priority of its sets
 
 	byPartnership map[int32][]int32 // atom indices
 	byWave        map[int32][]int32
@@ -248,6 +230,28 @@ func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
 			s.n += int(c)
 		}
 	}
+	return a.add(s)
+}
+
+// Union registers the set of universe u's respondents in the atoms any of sels
+// selects (a response-rate row over several organisations, say).
+func (a *Auditor) Union(u int, sels []Selector, priority int) SetID {
+	s := set{u: u, union: true, priority: priority}
+	seen := map[int32]bool{}
+	for _, sel := range sels {
+		for _, i := range a.candidates(sel) {
+			if seen[i] || !sel.Matches(a.atoms.keys[i]) {
+				continue
+			}
+			if c := a.atoms.counts[int(i)*a.atoms.universes+u]; c > 0 {
+				seen[i] = true
+				s.atoms = append(s.atoms, i)
+				s.counts = append(s.counts, c)
+				s.n += int(c)
+			}
+		}
+	}
+	s.sel = All
 	return a.add(s)
 }
 
@@ -306,7 +310,7 @@ func (a *Auditor) add(s set) SetID {
 			}
 		}
 	}
-	if !s.explicit {
+	if !s.explicit && !s.union {
 		// A descriptor set's own selector fixes at least what it selects.
 		for at, v := range s.sel {
 			if v != Any {
@@ -314,7 +318,7 @@ func (a *Auditor) add(s set) SetID {
 			}
 		}
 	}
-	if !s.explicit && !slices.IsSorted(s.atoms) {
+	if !s.explicit && !slices.IsSorted(s.atoms) { // descriptor and union sets
 		idx := make([]int, len(s.atoms))
 		for i := range idx {
 			idx[i] = i
@@ -348,6 +352,12 @@ func (a *Auditor) Hide(id SetID, r Reason) {
 type relation struct{ sup, sub int32 }
 
 // Run applies the rules until no leak is left.
+//
+// Sets that hold the same respondents — one contained in the other with as many —
+// are one figure shown in two places (a wave's count in the response rates and as n
+// in scores.csv, say): they are published or hidden together, and their priority is
+// the highest of theirs, so that hiding the copy of lesser use never leaves the other
+// showing what it was hidden for.
 func (a *Auditor) Run() {
 	for i := range a.sets {
 		if a.sets[i].n < a.k && a.sets[i].reason == Published {
@@ -355,6 +365,7 @@ func (a *Auditor) Run() {
 		}
 	}
 	rels := a.relations()
+	a.classes(rels)
 	subs := map[int32][]int32{}
 	for _, r := range rels {
 		subs[r.sup] = append(subs[r.sup], r.sub)
@@ -384,17 +395,71 @@ func (a *Auditor) Run() {
 	}
 }
 
-// hideLeast suppresses the set of lowest priority among ids (the smallest among
-// equals, then the first registered).
+// classes groups the sets that hold the same respondents (union–find over the
+// relations with equal counts), gives each class its highest priority, and hides a
+// class whole when any of its sets is hidden.
+func (a *Auditor) classes(rels []relation) {
+	a.parent = make([]int32, len(a.sets))
+	for i := range a.parent {
+		a.parent[i] = int32(i)
+	}
+	for _, r := range rels {
+		if a.sets[r.sup].n == a.sets[r.sub].n {
+			x, y := a.find(r.sup), a.find(r.sub)
+			if x != y {
+				a.parent[max(x, y)] = min(x, y)
+			}
+		}
+	}
+	a.members = map[int32][]int32{}
+	a.rank = make([]int, len(a.sets))
+	for i := range a.sets {
+		root := a.find(int32(i))
+		a.members[root] = append(a.members[root], int32(i))
+		a.rank[root] = max(a.rank[root], a.sets[i].priority)
+	}
+	for root, ms := range a.members {
+		if len(ms) < 2 {
+			continue
+		}
+		for _, m := range ms {
+			if r := a.sets[m].reason; r != Published {
+				a.hideClass(root, r)
+				break
+			}
+		}
+	}
+}
+
+func (a *Auditor) find(i int32) int32 {
+	for a.parent[i] != i {
+		a.parent[i] = a.parent[a.parent[i]]
+		i = a.parent[i]
+	}
+	return i
+}
+
+// hideClass hides every still published set of the class of root.
+func (a *Auditor) hideClass(root int32, r Reason) {
+	for _, m := range a.members[root] {
+		if a.sets[m].reason == Published {
+			a.sets[m].reason = r
+		}
+	}
+}
+
+// hideLeast suppresses the class of lowest priority among those of ids (the smallest
+// among equals, then the first registered).
 func (a *Auditor) hideLeast(r Reason, ids ...int32) {
 	best := ids[0]
 	for _, id := range ids[1:] {
 		x, y := &a.sets[id], &a.sets[best]
-		if x.priority < y.priority || (x.priority == y.priority && (x.n < y.n || (x.n == y.n && id < best))) {
+		px, py := a.rank[a.find(id)], a.rank[a.find(best)]
+		if px < py || (px == py && (x.n < y.n || (x.n == y.n && id < best))) {
 			best = id
 		}
 	}
-	a.sets[best].reason = r
+	a.hideClass(a.find(best), r)
 }
 
 // complement applies the complement rule to set sup and its candidate subsets: it
@@ -457,7 +522,7 @@ func (a *Auditor) relations() []relation {
 		if s.reason != Published {
 			continue
 		}
-		if s.explicit {
+		if s.explicit || s.union {
 			explicit = append(explicit, int32(i))
 			continue
 		}
@@ -481,26 +546,44 @@ func (a *Auditor) relations() []relation {
 			continue
 		}
 		effMask := B.eff.mask()
-		for _, m := range masks[B.u] {
-			if m&effMask != m {
-				continue // the superset fixes an attribute on which B's atoms differ
-			}
-			for _, j := range bySel[shapeKey{B.u, B.eff.only(m)}] {
-				if j != int32(i) {
-					rels = append(rels, relation{sup: j, sub: int32(i)})
+		// Universe 0 holds every response, so its sets may contain those of any other.
+		universes := []int{B.u, 0}
+		if B.u == 0 {
+			universes = universes[:1]
+		}
+		for _, u := range universes {
+			for _, m := range masks[u] {
+				if m&effMask != m {
+					continue // the superset fixes an attribute on which B's atoms differ
+				}
+				for _, j := range bySel[shapeKey{u, B.eff.only(m)}] {
+					if j != int32(i) && a.related(j, int32(i)) {
+						rels = append(rels, relation{sup: j, sub: int32(i)})
+					}
 				}
 			}
-		}
-		for _, j := range explicit {
-			if j != int32(i) && a.sets[j].u == B.u && a.contains(j, int32(i)) {
-				rels = append(rels, relation{sup: j, sub: int32(i)})
+			for _, j := range explicit {
+				if j != int32(i) && a.sets[j].u == u && a.contains(j, int32(i)) && a.related(j, int32(i)) {
+					rels = append(rels, relation{sup: j, sub: int32(i)})
+				}
 			}
 		}
 	}
 	return rels
 }
 
-// contains reports whether explicit set sup holds every respondent of set sub.
+// related reports whether sup ⊇ sub is a relation the rules look at. Within a
+// universe every one is. From universe 0 around another universe's set, only those
+// that hold the same respondents (one figure in two places) or reach into other atoms:
+// the responses of the same atoms without a score (or an answer) are a count of
+// missing answers, which summary.json publishes per item anyway, not a group.
+func (a *Auditor) related(sup, sub int32) bool {
+	A, B := &a.sets[sup], &a.sets[sub]
+	return A.u == B.u || A.n == B.n || !slices.Equal(A.atoms, B.atoms)
+}
+
+// contains reports whether explicit or union set sup holds every respondent of set
+// sub.
 func (a *Auditor) contains(sup, sub int32) bool {
 	A, B := &a.sets[sup], &a.sets[sub]
 	if B.n > A.n {
@@ -508,6 +591,19 @@ func (a *Auditor) contains(sup, sub int32) bool {
 	}
 	if A.eff[Partnership] != Any && A.eff[Partnership] != B.eff[Partnership] {
 		return false
+	}
+	if A.union {
+		// A holds every member of its atoms: B's atoms must be among them.
+		i := 0
+		for _, at := range B.atoms {
+			for i < len(A.atoms) && A.atoms[i] < at {
+				i++
+			}
+			if i == len(A.atoms) || A.atoms[i] != at {
+				return false
+			}
+		}
+		return true
 	}
 	if B.explicit {
 		// Members by id.
@@ -522,13 +618,18 @@ func (a *Auditor) contains(sup, sub int32) bool {
 		}
 		return true
 	}
-	// A descriptor set holds every member of its atoms: A must hold as many there.
+	// B holds every member of its atoms (in its universe): A must hold as many there,
+	// or, from universe 0 around another, every response of the atom.
 	i := 0
 	for j, at := range B.atoms {
 		for i < len(A.atoms) && A.atoms[i] < at {
 			i++
 		}
-		if i == len(A.atoms) || A.atoms[i] != at || A.counts[i] < B.counts[j] {
+		need := B.counts[j]
+		if A.u != B.u {
+			need = a.atoms.counts[int(at)*a.atoms.universes+A.u]
+		}
+		if i == len(A.atoms) || A.atoms[i] != at || A.counts[i] < need {
 			return false
 		}
 	}

@@ -3,17 +3,36 @@ package main
 import (
 	"renkei/analysis"
 	"renkei/reports"
+	"renkei/survey"
 )
 
 // disclose runs the one disclosure control over every set of respondents the run
-// publishes: each table registers its sets, the auditor decides once, each table
-// applies the decisions. It runs before anything reads the suppression (trends,
-// seams, quality summaries).
-func disclose(run *reports.Run, agg *analysis.Aggregator) {
+// publishes: the scores, the before/after comparison, the reliability rows, the
+// quality checks' counts and the response rates each register their sets, the auditor
+// decides once, and each table takes the decisions. It runs before anything reads the
+// suppression (trends, seams, renderers). rates are changed in place.
+func disclose(run *reports.Run, agg *analysis.Aggregator, rates []analysis.ResponseRate, roster *survey.Roster) {
 	d := analysis.NewDisclosure(agg.Atoms(), run.Result.MinGroup)
 	run.Result.RegisterSets(d)
 	run.Comparison.RegisterSets(d)
+	reliability := run.Result.RegisterReliability(run.Reliability, d)
+	var quality []analysis.QualityKey
+	if run.Quality != nil {
+		for i, g := range run.Quality.Groups {
+			if i == 0 || g.Partnership != run.Quality.Groups[i-1].Partnership {
+				quality = append(quality, analysis.QualityKey{Partnership: g.Partnership, Wave: -1})
+			}
+			quality = append(quality, analysis.QualityKey{Partnership: g.Partnership, Wave: g.Wave.Index()})
+		}
+	}
+	qualityIDs := analysis.RegisterQuality(quality, d)
+	rateIDs := analysis.RegisterRates(rates, roster, d)
+
 	d.Auditor.Run()
+
 	run.Result.ApplyDisclosure(d)
 	run.Comparison.ApplyDisclosure(d)
+	analysis.ApplyReliability(run.Reliability, reliability, d)
+	run.QualityHidden = analysis.ApplyQuality(quality, qualityIDs, d)
+	analysis.ApplyRates(rates, rateIDs, d)
 }

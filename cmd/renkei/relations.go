@@ -77,9 +77,10 @@ func (c *Config) validateGaps() error {
 
 // addRelations computes the views of the partnerships' seams: gaps between views, the
 // stakeholder map, response rates against the roster and suggested actions.
-func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator, s seams) {
+// The response rates come as the disclosure control left them (disclose).
+func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator, s seams, rates []analysis.ResponseRate) {
 	opt := cfg.gapOptions()
-	seams := rel.Seams(run.Result, analysis.SeamOptions{Gaps: opt, Roster: s.roster, Actions: s.actions, Lang: cfg.Lang})
+	seams := rel.Seams(run.Result, analysis.SeamOptions{Gaps: opt, Roster: s.roster, Actions: s.actions, Lang: cfg.Lang, Rates: rates})
 	run.Relations = &reports.Relations{
 		GapOptions:  opt,
 		Gaps:        seams.Gaps,

@@ -182,9 +182,10 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 		Result:     agg.Result(opt),
 		Comparison: cmp.compare(cfg.MinGroup),
 	}
-	disclose(run, agg)
 	addQuality(run, cfg, qc)
-	addRelations(run, cfg, rel, seams)
+	rates := rel.ResponseRates(seams.roster, cfg.MinGroup)
+	disclose(run, agg, rates, seams.roster)
+	addRelations(run, cfg, rel, seams, rates)
 	return run, nil
 }
 
