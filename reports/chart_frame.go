@@ -72,6 +72,21 @@ func (s *chartStyle) frame(c draw.Canvas, title string, legend []legendItem, not
 	body(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: bottom}, Max: vg.Point{X: c.Max.X, Y: top}}})
 }
 
+// emptyChart is the chart of a run with nothing to draw (every group below k): its
+// title and a sentence saying so, in the chart's language, instead of axes with no
+// data.
+func (s *chartStyle) emptyChart(name, title string) Chart {
+	return Chart{Name: name, Width: chartWidth, Height: 4 * vg.Centimeter, draw: func(c draw.Canvas) {
+		s.frame(c, title, nil, "", func(c draw.Canvas) {
+			sty := s.text(10)
+			sty.Color = colorMuted
+			sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
+			msg := s.wrap(sty, s.tf("chart.empty", s.minGroup), c.Max.X-c.Min.X, 3)
+			c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}, msg)
+		})
+	}}
+}
+
 // drawLegend lays the legend out in rows from the bottom of c upwards, left to right,
 // starting a new row when an entry would pass the right edge; it returns the height,
 // and draws only when paint is set.
@@ -135,11 +150,19 @@ func (s *chartStyle) wrap(sty text.Style, str string, width vg.Length, maxLines 
 		rest = []rune(strings.TrimLeft(string(rest[n:]), " "))
 	}
 	if len(rest) > 0 {
+		// The longest start of the last line that fits with the ellipsis (a line may
+		// be a long word that overflowed): found by halving, not rune by rune.
 		last := []rune(lines[len(lines)-1])
-		for len(last) > 0 && sty.Width(string(last)+"…") > width {
-			last = last[:len(last)-1]
+		lo, hi := 0, len(last)
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if sty.Width(string(last[:mid])+"…") <= width {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
 		}
-		lines[len(lines)-1] = strings.TrimSpace(string(last)) + "…"
+		lines[len(lines)-1] = strings.TrimSpace(string(last[:lo])) + "…"
 	}
 	return strings.Join(lines, "\n")
 }

@@ -36,9 +36,13 @@ func heatmapOf(res *analysis.Result, views []*partnershipView) heatmapData {
 // heatmapChart draws the heatmap: cells coloured by band with the mean written in
 // them; a suppressed cell is hatched and says "<k", with no colour and no value.
 func (s *chartStyle) heatmapChart(d heatmapData, runLatest survey.Wave) Chart {
+	title := s.t("heatmap.title") + " — " + s.waveLabel(runLatest)
+	if len(d.rows) == 0 || len(d.columns) == 0 {
+		return s.emptyChart("heatmap", title)
+	}
 	height := 4.2*vg.Centimeter + vg.Length(len(d.rows))*0.75*vg.Centimeter
 	return Chart{Name: "heatmap", Width: chartWidth, Height: height, draw: func(c draw.Canvas) {
-		s.frame(c, s.t("heatmap.title")+" — "+s.waveLabel(runLatest), s.bandLegend(), "", func(c draw.Canvas) {
+		s.frame(c, title, s.bandLegend(), "", func(c draw.Canvas) {
 			s.drawHeatmap(c, d, runLatest)
 		})
 	}}

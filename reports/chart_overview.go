@@ -56,13 +56,16 @@ var bandGlyphs = map[analysis.Band]draw.GlyphDrawer{
 // over the band thresholds, with the change from the previous wave in a column on the
 // right.
 func (s *chartStyle) overviewChart(rows []overviewRow, runLatest survey.Wave) Chart {
+	title := s.t("overview.title") + " — " + s.waveLabel(runLatest)
+	if len(rows) == 0 {
+		return s.emptyChart("overview", title)
+	}
 	height := 4.5*vg.Centimeter + vg.Length(len(rows))*0.62*vg.Centimeter
 	var legend []legendItem
 	for _, b := range bandOrder {
 		g := draw.GlyphStyle{Color: bandColors[b], Radius: vg.Points(4), Shape: bandGlyphs[b]}
 		legend = append(legend, lineItem(s.bandLegendLabel(b), draw.LineStyle{Color: colorMuted, Width: vg.Points(1)}, &g))
 	}
-	title := s.t("overview.title") + " — " + s.waveLabel(runLatest)
 	return Chart{Name: "overview", Width: chartWidth, Height: height, draw: func(c draw.Canvas) {
 		s.frame(c, title, legend, s.tf("note.k", s.minGroup), func(c draw.Canvas) {
 			s.drawOverview(c, rows, runLatest)

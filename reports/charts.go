@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"hash/fnv"
 	"image"
 	imagedraw "image/draw"
 	"image/png"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
@@ -294,9 +296,17 @@ func about(ch Chart, kind, subject string) Chart {
 }
 
 // chartNames gives charts of partnerships file names that are safe on every file
-// system and unique: the partnership's letters and digits (any script), other
-// characters as '-', a number appended when two partnerships would share a name.
+// system and unique: the partnership's letters and digits (any script), lower case,
+// other characters as '-', a number appended when two partnerships would share a name.
+// A name is never longer than maxNameBytes of the partnership's letters (cut between
+// characters) and a hash of the whole name, so that a long name still makes a file
+// name the file system accepts and two long names that start alike do not meet.
 type chartNames map[string]bool
+
+// maxNameBytes bounds the part of a chart's file name taken from its partnership;
+// with the kind, the hash, a number and the extension a name stays far below the
+// 255 bytes file systems allow.
+const maxNameBytes = 80
 
 func (n chartNames) unique(kind, partnership string) string {
 	var b strings.Builder
@@ -310,8 +320,18 @@ func (n chartNames) unique(kind, partnership string) string {
 			dash = true
 		}
 	}
-	base := kind + "-" + strings.TrimSuffix(b.String(), "-")
-	if b.Len() == 0 {
+	clean := strings.TrimSuffix(b.String(), "-")
+	if len(clean) > maxNameBytes {
+		cut := maxNameBytes
+		for !utf8.RuneStart(clean[cut]) {
+			cut--
+		}
+		h := fnv.New32a()
+		h.Write([]byte(partnership))
+		clean = strings.TrimSuffix(clean[:cut], "-") + "-" + fmt.Sprintf("%08x", h.Sum32())
+	}
+	base := kind + "-" + clean
+	if clean == "" {
 		base = kind
 	}
 	name := base

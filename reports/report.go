@@ -72,6 +72,9 @@ type reportTable struct {
 	Widths  []float64 // relative column widths
 	Numeric []bool    // right-aligned columns
 	Rows    [][]reportCell
+	// Keep is how many leading columns name a row (one when zero): a table too wide
+	// for a page is split into parts that each repeat them (see splitColumns).
+	Keep int
 }
 
 // reportCell is one cell; Span > 1 spans that many columns.
@@ -133,6 +136,9 @@ func buildReport(run *Run, opt ReportOptions) *reportDoc {
 	doc := &reportDoc{Lang: opt.Lang, Title: b.rt.t("title")}
 	for _, section := range reportSections {
 		doc.Sections = append(doc.Sections, section(b)...)
+	}
+	for i := range doc.Sections {
+		doc.Sections[i].Blocks = b.splitWideTables(doc.Sections[i].Blocks)
 	}
 	return doc
 }
@@ -553,6 +559,7 @@ func (b *reportBuilder) breakdownBlocks(v *partnershipView) []reportBlock {
 		Header:  []string{rt.t("col.group"), rt.t("col.n")},
 		Widths:  []float64{2.6, 0.7},
 		Numeric: []bool{false, true},
+		Keep:    2, // group and n
 	}
 	for _, d := range dims {
 		t.Header = append(t.Header, b.dimName(d))

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 	"time"
 
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -53,6 +55,8 @@ func WriteReportPDF(w io.Writer, run *Run, opt ReportOptions) error {
 	}
 	doc := buildReport(run, opt)
 	p := newPDFWriter(doc, run, opt)
+	p.glyphs.document(doc)
+	p.f.SetTitle(doc.Title, true)
 	for i, sec := range doc.Sections {
 		if err := p.section(i, sec); err != nil {
 			return err
@@ -69,7 +73,18 @@ type pdfWriter struct {
 	f      *fpdf.Fpdf
 	rt     reportText
 	images map[string]int // charts registered with fpdf: the columns padded to each
+	glyphs *pdfGlyphs     // what the font can draw; every text passes through it
 }
+
+// liberationFace is Liberation Sans, the PDF's font when no other is given, parsed
+// once for its character map.
+var liberationFace = sync.OnceValue(func() *sfnt.Font {
+	face, err := sfnt.Parse(liberationsansregular.TTF)
+	if err != nil {
+		panic("reports: the built-in Liberation Sans does not parse: " + err.Error()) // a build defect
+	}
+	return face
+})
 
 func newPDFWriter(doc *reportDoc, run *Run, opt ReportOptions) *pdfWriter {
 	f := fpdf.New("P", "mm", "A4", "")
@@ -88,11 +103,14 @@ func newPDFWriter(doc *reportDoc, run *Run, opt ReportOptions) *pdfWriter {
 	f.SetCreationDate(date.UTC())
 	f.SetModificationDate(date.UTC())
 	f.SetCatalogSort(true)
-	f.SetTitle(doc.Title, true)
 	f.SetCreator("renkei "+run.Version, true)
 	f.SetLang(opt.Lang)
 	f.AliasNbPages("{nb}")
-	p := &pdfWriter{f: f, rt: reportText{lang: opt.Lang}, images: map[string]int{}}
+	face := liberationFace()
+	if opt.Font != nil {
+		face = opt.Font.face
+	}
+	p := &pdfWriter{f: f, rt: reportText{lang: opt.Lang}, images: map[string]int{}, glyphs: newPDFGlyphs(face)}
 	f.SetFooterFunc(func() {
 		f.SetY(pdfPageH - 12)
 		p.font("", 8.5, pdfMuted)
@@ -119,7 +137,7 @@ func (p *pdfWriter) need(h float64) {
 // section starts a page and lays out the section's blocks.
 func (p *pdfWriter) section(i int, sec reportSection) error {
 	p.f.AddPage()
-	p.f.Bookmark(sec.Title, 0, -1)
+	p.f.Bookmark(p.glyphs.line(sec.Title), 0, -1)
 	if sec.Cover {
 		p.f.SetY(70)
 		p.font("B", 24, pdfBlue)
@@ -221,6 +239,7 @@ func (p *pdfWriter) facts(t *reportTable) {
 		lines := wrapText(row[1].Text, pdfContentW-labelW, p.f.GetStringWidth)
 		for i, line := range lines {
 			if i > 0 {
+				p.need(lh)
 				p.f.SetX(pdfLeft + labelW)
 			}
 			p.f.CellFormat(pdfContentW-labelW, lh, line, "", 1, "L", false, 0, "")
@@ -246,13 +265,13 @@ type pdfCell struct {
 }
 
 // layoutRow wraps a row's cells into their columns; header cells are bold.
-func (p *pdfWriter) layoutRow(t *reportTable, row []reportCell, widths []float64, header bool) ([]pdfCell, float64) {
+func (p *pdfWriter) layoutRow(t *reportTable, row []reportCell, widths []float64, header bool) (pdfRow, float64) {
 	style, size, padX := "", tableSize, cellPadX
 	if header {
 		style, size, padX = "B", headerSize, 1.0
 	}
 	p.font(style, size, pdfText)
-	var cells []pdfCell
+	var cells pdfRow
 	x, col, height := pdfLeft, 0, 0.0
 	for _, c := range row {
 		span := max(c.Span, 1)
@@ -337,15 +356,55 @@ func (p *pdfWriter) table(t *reportTable) {
 		p.f.Ln(1)
 	}
 	p.drawRow(hcells, hh, true)
+	// A row taller than a page below the header (a cell of very long text) goes on in
+	// pieces of that many lines, each on a page of its own.
+	perPage := max(1, int((pdfPageH-pdfTop-pdfBottom-hh-2*cellPadY)/lineHeight(tableSize)))
 	for _, row := range t.Rows {
-		cells, h := p.layoutRow(t, row, widths, false)
-		if !p.room(h) {
-			p.f.AddPage()
-			p.drawRow(hcells, hh, true)
+		cells, _ := p.layoutRow(t, row, widths, false)
+		for _, piece := range rowPieces(cells, perPage) {
+			h := piece.height()
+			if !p.room(h) {
+				p.f.AddPage()
+				p.drawRow(hcells, hh, true)
+			}
+			p.drawRow(piece, h, false)
 		}
-		p.drawRow(cells, h, false)
 	}
 	p.f.Ln(4)
+}
+
+// pdfRow is a laid-out row.
+type pdfRow []pdfCell
+
+// height is the row's height: its tallest cell's lines and the padding.
+func (r pdfRow) height() float64 {
+	h := 0.0
+	for _, c := range r {
+		h = math.Max(h, float64(len(c.lines))*lineHeight(c.size)+2*cellPadY)
+	}
+	return h
+}
+
+// rowPieces cuts a row into rows of at most perPage lines in every cell.
+func rowPieces(cells pdfRow, perPage int) []pdfRow {
+	most := 0
+	for _, c := range cells {
+		most = max(most, len(c.lines))
+	}
+	if most <= perPage {
+		return []pdfRow{cells}
+	}
+	var pieces []pdfRow
+	for from := 0; from < most; from += perPage {
+		piece := make(pdfRow, len(cells))
+		for i, c := range cells {
+			lines := c.lines[min(from, len(c.lines)):min(from+perPage, len(c.lines))]
+			c.lines = lines
+			piece[i] = c
+		}
+		pieces = append(pieces, piece)
+	}
+	return pieces
 }
 
 // chart places a chart's PNG across the content width, on the next page when it

@@ -153,6 +153,8 @@ var reportMessages = map[string][2]string{
 	"adjust.holm":                  {"Holm", "Holm法"},
 	"adjust.none":                  {"none", "調整なし"},
 	"footer.page":                  {"Page %d of {nb}", "%d / {nb} ページ"},
+	"table.part":                   {"%s (part %s of %s)", "%s（%s/%s）"},
+	"table.part.bare":              {"Part %s of %s", "%s/%s（列を分けて表示）"},
 }
 
 // reportText formats texts and numbers for one language.

@@ -3,6 +3,7 @@ package reports
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Line breaking for the PDF report. fpdf's MultiCell loses a character at each break
@@ -38,80 +39,108 @@ func canBreak(a, b rune) bool {
 
 // wrapText breaks text into lines no wider than width, as measure says. Line feeds in
 // text start a new line. Spaces at a break are dropped; every other character is kept,
-// in order. A word wider than a line is broken between its characters.
+// in order. A word wider than a line is broken between its characters, and a line
+// holds at least one character whatever the width (even one ≤ 0), so wrapping always
+// ends.
+//
+// measure must be additive — the width of a string the sum of its characters' widths,
+// as it is for fpdf, which applies no kerning: each piece of text is measured once and
+// each character of an over-long word once per distinct character, so the time is
+// linear in the length of the text.
 func wrapText(text string, width float64, measure func(string) float64) []string {
+	w := wrapper{width: width, measure: measure}
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		lines = append(lines, wrapParagraph(para, width, measure)...)
+	for para := range strings.SplitSeq(text, "\n") {
+		lines = w.paragraph(lines, para)
 	}
 	return lines
 }
 
-// segments splits a paragraph into pieces that are never broken inside: a break
-// may come before each piece. A piece carries the spaces that precede it.
-func segments(para string) []string {
-	var out []string
-	var cur strings.Builder
+// wrapper carries one wrapping's measure and the widths of single characters it
+// has measured.
+type wrapper struct {
+	width   float64
+	measure func(string) float64
+	runes   map[rune]float64
+}
+
+func (w *wrapper) runeWidth(r rune) float64 {
+	if rw, ok := w.runes[r]; ok {
+		return rw
+	}
+	if w.runes == nil {
+		w.runes = map[rune]float64{}
+	}
+	rw := w.measure(string(r))
+	w.runes[r] = rw
+	return rw
+}
+
+// segmentEnds returns where the pieces of para that are never broken inside end: a
+// break may come before each piece. A piece carries the spaces that precede it.
+func segmentEnds(para string) []int {
+	var ends []int
 	var prev rune
+	start := 0 // where the current piece starts
 	for i, r := range para {
 		switch {
 		case i == 0:
 		case r == ' ':
-			if prev != ' ' && cur.Len() > 0 {
-				out = append(out, cur.String())
-				cur.Reset()
+			if prev != ' ' && i > start {
+				ends = append(ends, i)
+				start = i
 			}
 		case prev == ' ':
 			// the spaces belong to this piece's start
 		case canBreak(prev, r):
-			out = append(out, cur.String())
-			cur.Reset()
+			ends = append(ends, i)
+			start = i
 		}
-		cur.WriteRune(r)
 		prev = r
 	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
+	if len(para) > start {
+		ends = append(ends, len(para))
 	}
-	return out
+	return ends
 }
 
-func wrapParagraph(para string, width float64, measure func(string) float64) []string {
+// paragraph appends the lines of one paragraph (text without line feeds).
+func (w *wrapper) paragraph(lines []string, para string) []string {
 	para = strings.TrimRight(para, " ")
 	if para == "" {
-		return []string{""}
+		return append(lines, "")
 	}
-	var lines []string
-	line := ""
-	for _, seg := range segments(para) {
-		if line == "" {
-			seg = strings.TrimLeft(seg, " ")
+	lineStart, lineEnd, lineW := 0, 0, 0.0 // the current line is para[lineStart:lineEnd]
+	start := 0
+	for _, end := range segmentEnds(para) {
+		seg := para[start:end]
+		body := strings.TrimLeft(seg, " ")
+		bodyStart := end - len(body)
+		bodyW := w.measure(body)
+		if lineEnd > lineStart {
+			spaceW := w.measure(seg[:len(seg)-len(body)])
+			if lineW+spaceW+bodyW <= w.width {
+				lineEnd, lineW, start = end, lineW+spaceW+bodyW, end
+				continue
+			}
+			lines = append(lines, para[lineStart:lineEnd])
 		}
-		if line != "" && measure(line+seg) > width {
-			lines = append(lines, line)
-			line, seg = "", strings.TrimLeft(seg, " ")
+		lineStart, lineEnd, lineW, start = bodyStart, end, bodyW, end
+		if bodyW <= w.width {
+			continue
 		}
 		// A piece wider than a whole line is broken between its characters.
-		for line == "" && measure(seg) > width {
-			cut := fitPrefix(seg, width, measure)
-			lines = append(lines, seg[:cut])
-			seg = seg[cut:]
+		lineEnd, lineW = bodyStart, 0
+		for i := 0; i < len(body); {
+			r, size := utf8.DecodeRuneInString(body[i:])
+			rw := w.runeWidth(r)
+			if lineEnd > lineStart && lineW+rw > w.width {
+				lines = append(lines, para[lineStart:lineEnd])
+				lineStart, lineW = bodyStart+i, 0
+			}
+			i += size
+			lineEnd, lineW = bodyStart+i, lineW+rw
 		}
-		line += seg
 	}
-	return append(lines, line)
-}
-
-// fitPrefix returns the length in bytes of the longest prefix of s (at least one
-// character) no wider than width.
-func fitPrefix(s string, width float64, measure func(string) float64) int {
-	end := 0
-	for i, r := range s {
-		next := i + len(string(r))
-		if end > 0 && measure(s[:next]) > width {
-			break
-		}
-		end = next
-	}
-	return end
+	return append(lines, para[lineStart:lineEnd])
 }
