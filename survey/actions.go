@@ -81,11 +81,19 @@ type actionRow struct {
 	Action    string `csv:"action"`
 }
 
+// actionsLimits bound an actions table: at most 10,000 practices (the built-in table
+// has 44; 32 dimensions × 2 bands × 2 languages × 10 practices are 1,280), each of at
+// most 4 KiB of text, with names (dimension, band, lang) of at most 1 KiB.
+var actionsLimits = tableLimits{
+	rows: 10_000, rowsWhat: "rows", rowsHint: "a table of suggested practices lists a few for each dimension",
+	cell: maxNameBytes, cells: map[string]int{"action": maxTextBytes},
+}
+
 // ReadActions reads an actions CSV with header dimension,band,lang,action: one row per
 // practice; band is concern, borderline or empty (both), lang en or ja. name is used in
 // error messages.
 func ReadActions(r io.Reader, name string) (*Actions, error) {
-	rows, lines, err := readTable[actionRow](r, name, "actions table", ActionsHeader, strings.Split(ActionsHeader, ","))
+	rows, lines, err := readTable[actionRow](r, name, "actions table", ActionsHeader, strings.Split(ActionsHeader, ","), actionsLimits)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,22 @@ const (
 	// maxDimensionItems bounds the common denominator of dimension scores (the least
 	// common multiple of the possible answered counts), which must stay a small integer.
 	maxDimensionItems = 16
+	// maxDimensions bounds the dimensions of a codebook, and with maxDimensionItems its
+	// items (512). Every table, chart and report section has a column or a panel per
+	// dimension: 32 with 16 items each still make a readable report (in about half a
+	// minute for 300 responses), 64 no longer fit the report's tables. The built-in
+	// instrument has 4; instruments in use have up to a dozen.
+	maxDimensions = 32
+	maxItems      = maxDimensions * maxDimensionItems
 )
+
+// codebookLimits bound a codebook CSV: one row per item, and cells of a name's length
+// (ids, reverse, min, max: 1 KiB) or a question's (text_en, text_ja, header: 4 KiB).
+var codebookLimits = tableLimits{
+	rows: maxItems, rowsWhat: "items", rowsHint: fmt.Sprintf("at most %d dimensions of %d items are supported", maxDimensions, maxDimensionItems),
+	cell:  maxNameBytes,
+	cells: map[string]int{"text_en": maxTextBytes, "text_ja": maxTextBytes, "header": maxTextBytes},
+}
 
 // Item is one question of the instrument.
 type Item struct {
@@ -133,7 +149,7 @@ const codebookHeader = "item,dimension,reverse,min,max,text_en,text_ja,header"
 // item,dimension,reverse,min,max,text_en,text_ja,header (the last three optional).
 // Dimensions appear in the order of their first item. name is used in error messages.
 func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
-	rows, lines, err := readTable[codebookRow](r, name, "codebook", codebookHeader, codebookColumns)
+	rows, lines, err := readTable[codebookRow](r, name, "codebook", codebookHeader, codebookColumns, codebookLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +176,9 @@ func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
 			if !ok {
 				names = [2]string{it.Dimension, it.Dimension}
 			}
+			if len(cb.Dimensions) == maxDimensions {
+				return nil, &FileError{File: name, Line: line, Err: fmt.Errorf("item %q opens a dimension beyond the %d supported (%q); merge dimensions, or split the instrument into two codebooks and runs", it.ID, maxDimensions, it.Dimension)}
+			}
 			cb.Dimensions = append(cb.Dimensions, Dimension{ID: it.Dimension, NameEN: names[0], NameJA: names[1]})
 			d = len(cb.Dimensions) - 1
 		}
@@ -182,9 +201,11 @@ func ReadCodebook(r io.Reader, name string) (*Codebook, error) {
 
 // codebookLines reads text as gocsv does (encoding/csv with its defaults) and returns
 // the header and the line on which each record starts: blank lines and quoted cells
-// that span lines make record and line numbers differ.
-func codebookLines(text string) (header []string, lines []int, err error) {
+// that span lines make record and line numbers differ. check, when not nil, is called
+// with each record and its line, and stops the read with its error.
+func codebookLines(text string, check func(rec []string, line int) error) (header []string, lines []int, err error) {
 	cr := csv.NewReader(strings.NewReader(text))
+	cr.ReuseRecord = true
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -193,10 +214,15 @@ func codebookLines(text string) (header []string, lines []int, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if header == nil {
-			header = rec
-		}
 		line, _ := cr.FieldPos(0)
+		if check != nil {
+			if err := check(rec, line); err != nil {
+				return nil, nil, err
+			}
+		}
+		if header == nil {
+			header = slices.Clone(rec)
+		}
 		lines = append(lines, line)
 	}
 }

@@ -104,6 +104,15 @@ type rosterRow struct {
 // maxExpected bounds one row's expected respondents, so that sums cannot overflow.
 const maxExpected = 1_000_000
 
+// rosterLimits bound a roster: at most 250,000 rows (a national survey's 50,000
+// partnerships of five member rows each; reading one takes about 2 KiB of memory, so
+// the most is some 500 MB), and names (partnership, display name, org, role, kind,
+// expected) of at most 1 KiB.
+var rosterLimits = tableLimits{
+	rows: 250_000, rowsWhat: "rows", rowsHint: "split the survey into several runs",
+	cell: maxNameBytes,
+}
+
 // ReadRoster reads a roster CSV with header partnership,name,org,kind,role,expected:
 // one row per partnership and member organisation, or per partnership, member
 // organisation and role, with the respondents expected from it in each wave. name
@@ -112,7 +121,7 @@ const maxExpected = 1_000_000
 // optional columns. An organisation is listed either as a whole (empty role) or role
 // by role, not both. name is used in error messages.
 func ReadRoster(r io.Reader, name string) (*Roster, error) {
-	rows, lines, err := readTable[rosterRow](r, name, "roster", RosterHeader, []string{"partnership", "org", "expected"})
+	rows, lines, err := readTable[rosterRow](r, name, "roster", RosterHeader, []string{"partnership", "org", "expected"}, rosterLimits)
 	if err != nil {
 		return nil, err
 	}
