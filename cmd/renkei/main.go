@@ -32,6 +32,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 	"syscall"
 
 	"renkei/survey"
@@ -50,6 +51,9 @@ const (
 	exitFailure = 1
 	exitUsage   = 2
 	exitGate    = 3 // the quality gate failed; every output was written
+
+	exitInterrupted = 130 // SIGINT (128 + 2): the previous output is intact
+	exitTerminated  = 143 // SIGTERM (128 + 15)
 )
 
 func main() {
@@ -66,9 +70,13 @@ func main() {
 	// RENKEI_CPUPROFILE names a file for a CPU profile of the whole run (go tool
 	// pprof): for work on speed, not a setting of the job.
 	stopProfile := startCPUProfile(os.Getenv("RENKEI_CPUPROFILE"), os.Stderr)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGINT and SIGTERM cancel ctx with the signal as its cause, so that run can
+	// tell them apart (130 and 143); run then returns without waiting for the command.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	go func() { cancel(interruption{<-signals}) }()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
 	stopProfile()
 	os.Exit(code)
 }
@@ -96,15 +104,117 @@ func startCPUProfile(path string, stderr io.Writer) (stop func()) {
 }
 
 // run is the whole command line, testable in-process: it returns the exit code.
+//
+// The command runs on a goroutine of its own. When ctx is done (SIGINT, SIGTERM, or a
+// test's cancel), run stops the command's output folder (stopGuard: a final rename
+// under way completes, none starts, staging folders go), logs "interrupted" and
+// returns 130, or 143 for SIGTERM, without waiting for the computation, which does
+// not look at ctx everywhere; main then exits. Whatever the abandoned command writes
+// to stdout or stderr afterwards is dropped.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// The progress bar (progress.go) needs the terminal itself; it draws nothing once
+	// main has exited.
+	ctx = context.WithValue(ctx, stderrKey{}, stderr)
+	stdout, stderr, closeOutputs := gateWriters(stdout, stderr)
+	defer closeOutputs()
 	log := newLogger(stderr)
-	ctx = context.WithValue(ctx, stderrKey{}, stderr) // for the progress bar (progress.go)
-	err := dispatch(ctx, args, stdout, stderr, log)
+	guard := &stopGuard{}
+	ctx = withStopGuard(ctx, guard)
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- &bugError{value: v, stack: debug.Stack()}
+			}
+		}()
+		beforeCommand(args)
+		done <- dispatch(ctx, args, stdout, stderr, log)
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		guard.stop()
+		select {
+		case err = <-done: // finished meanwhile
+		default:
+			code := interruptedCode(ctx)
+			log.Error("interrupted", "signal", signalName(code), "exit", code)
+			return code
+		}
+	}
 	if err == nil {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "renkei: %v\n", err)
+	var bug *bugError
+	if errors.As(err, &bug) {
+		fmt.Fprintf(stderr, "%s", bug.stack)
+	}
 	return exitCode(err)
+}
+
+// beforeCommand is called on the command's goroutine before it starts; tests make it
+// panic.
+var beforeCommand = func(args []string) {}
+
+// bugError is a panic recovered on the command's goroutine: a bug, exit code 1.
+type bugError struct {
+	value any
+	stack []byte
+}
+
+func (e *bugError) Error() string {
+	return fmt.Sprintf("this is a bug in renkei; please report it: panic: %v", e.value)
+}
+
+// interruption is the cause of main's context when a signal stopped the run.
+type interruption struct{ sig os.Signal }
+
+func (i interruption) Error() string { return "interrupted by " + i.sig.String() }
+
+// interruptedCode is the exit code of a run stopped by ctx: 143 for SIGTERM, else 130
+// (SIGINT, or a cancel without a signal).
+func interruptedCode(ctx context.Context) int {
+	var in interruption
+	if errors.As(context.Cause(ctx), &in) && in.sig == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
+}
+
+func signalName(code int) string {
+	if code == exitTerminated {
+		return "SIGTERM"
+	}
+	return "SIGINT"
+}
+
+// gatedWriter passes writes on until it is closed, then drops them.
+type gatedWriter struct {
+	mu     *sync.Mutex
+	closed *bool
+	w      io.Writer
+}
+
+func (g gatedWriter) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if *g.closed {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+// gateWriters wraps stdout and stderr so that nothing reaches them once close is
+// called: an abandoned command must not write into a test's buffers.
+func gateWriters(stdout, stderr io.Writer) (io.Writer, io.Writer, func()) {
+	mu, closed := &sync.Mutex{}, new(bool)
+	return gatedWriter{mu, closed, stdout}, gatedWriter{mu, closed, stderr}, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		*closed = true
+	}
 }
 
 func exitCode(err error) int {
@@ -112,7 +222,12 @@ func exitCode(err error) int {
 	var fe *survey.FileError
 	var ge *gateError
 	var qe *qualityError
+	var bug *bugError
 	switch {
+	case errors.As(err, &bug):
+		return exitFailure // before the others: a bug is never the user's input
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	case errors.As(err, &ue), errors.As(err, &fe), errors.As(err, &qe):
 		return exitUsage
 	case errors.As(err, &ge):

@@ -203,8 +203,14 @@ func sourceDate() (time.Time, error) {
 	return time.Unix(sec, 0).UTC(), nil
 }
 
-// runJob is 'renkei run'.
+// runJob is 'renkei run'. It claims the output folder before reading (output.go):
+// a folder it may not replace, or one another run is writing, stops it at once.
 func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger) error {
+	out, err := claimOutput(ctx, cfg.Out, inputPaths(cfg))
+	if err != nil {
+		return err
+	}
+	defer out.release()
 	run, err := analyse(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -239,9 +245,10 @@ func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger)
 		}
 		files = append(files, rendered...)
 	}
-	if err := writeFolder(cfg.Out, files); err != nil {
+	if err := out.write(files); err != nil {
 		return err
 	}
+	out.release()
 	if err := writeComparison(stdout, run.Comparison); err != nil {
 		return err
 	}

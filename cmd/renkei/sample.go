@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 
 // writeSample is 'renkei sample [--seed N] [folder]': it runs the sample generator and
 // writes the files the built-in run reads; the default seed reproduces them exactly.
+// It never overwrites: when any of its files exists it writes none.
 func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -28,19 +30,53 @@ func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+	var files []testdata.SampleFile
+	var existing []string
 	for _, f := range testdata.Generate(*seed) {
 		if !strings.HasPrefix(f.Path, "sample/") && !strings.HasPrefix(f.Path, "compare/") {
 			continue
 		}
 		path := filepath.Join(dir, filepath.Base(f.Path))
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+		if _, err := os.Lstat(path); err == nil {
+			existing = append(existing, path)
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return usagef("renkei sample: cannot write %s (%v); choose another folder", path, err)
+		}
+		files = append(files, f)
+	}
+	if len(existing) == 1 {
+		return usagef("renkei sample never overwrites, and %s exists; choose another folder, or move the file away", existing[0])
+	}
+	if len(existing) > 1 {
+		return usagef("renkei sample never overwrites, and %s exist; choose another folder, or move the files away", fewNames(existing))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.Base(f.Path))
+		if err := writeNew(path, f.Data); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, path)
 	}
 	log.Info("sample written", "folder", dir, "seed", *seed)
 	return nil
+}
+
+// writeNew writes a file that must not exist yet (one created since the check is not
+// overwritten either).
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return usagef("renkei sample never overwrites, and %s already exists; choose another folder, or move the file away", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
