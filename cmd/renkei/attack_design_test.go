@@ -201,12 +201,13 @@ func (d *attackDesign) rosterCSV() []byte {
 	return b.Bytes()
 }
 
-// truth is the input as a careful reader resolves it, independently of renkei: the
-// rows that count (a later row with the same respondent, partnership, wave and phase,
+// truth is the input as a careful reader resolves it, independently of renkei: every
+// input row, and in kept the rows that count (a later row with the same respondent, partnership, wave and phase,
 // or an identical row without an id, is dropped), each row's person (partnership and
 // id; a row without id is a person of its own), and its scores.
 type truth struct {
 	rows    []attackRow
+	kept    rowSet
 	person  []int
 	dimOK   [][5]bool    // dimensions, then health
 	score   [][5]float64 // respondent-level score
@@ -218,26 +219,26 @@ type truth struct {
 }
 
 func newTruth(in []attackRow) *truth {
-	t := &truth{}
+	t := &truth{rows: in, words: (len(in) + 63) / 64}
+	t.kept = make(rowSet, t.words)
 	seenKey := map[[4]string]bool{}
 	seenRow := map[attackRow]bool{}
 	persons := map[[2]string]int{}
-	for _, row := range in {
+	for i, row := range in {
+		dup := false
 		if row.id != "" {
 			key := [4]string{row.id, row.p, row.w, row.phase}
-			if seenKey[key] {
-				t.dropped++
-				continue
-			}
+			dup = seenKey[key]
 			seenKey[key] = true
 		} else {
-			if seenRow[row] {
-				t.dropped++
-				continue
-			}
+			dup = seenRow[row]
 			seenRow[row] = true
 		}
-		t.rows = append(t.rows, row)
+		if dup {
+			t.dropped++
+		} else {
+			t.kept[i/64] |= 1 << (i % 64)
+		}
 		pid := -1
 		if row.id != "" {
 			k := [2]string{row.p, row.id}
@@ -281,13 +282,14 @@ func newTruth(in []attackRow) *truth {
 		t.dimOK = append(t.dimOK, ok)
 		t.score = append(t.score, sc)
 	}
-	t.words = (len(t.rows) + 63) / 64
 	return t
 }
 
 // rowSet is a set of truth rows.
 type rowSet []uint64
 
+// where is the set of the rows for which f holds, dropped duplicates included (the
+// attack keeps only the rows that count; the n check also looks at all rows).
 func (t *truth) where(f func(i int, r *attackRow) bool) rowSet {
 	s := make(rowSet, t.words)
 	for i := range t.rows {

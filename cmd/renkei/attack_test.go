@@ -25,28 +25,36 @@ type figure struct {
 
 // attack collects what an attacker knows from one run's outputs and the leaks found.
 type attack struct {
-	cohort  *[2]rowSet
-	grouped bool
-	t       *truth
-	k       int
-	figures []figure
-	leaks   []string
-	classes map[string]int
+	sampleOnly bool // no input to map figures to: only the checks of what is shown
+	cohort     *[2]rowSet
+	grouped    bool
+	t          *truth
+	k          int
+	figures    []figure
+	leaks      []string
+	classes    map[string]int
 }
 
 func (a *attack) leak(class, format string, args ...any) {
-	a.classes[class]++
+	short := class
+	if i := strings.LastIndex(class, " "); i > 0 && (strings.HasPrefix(class[i+1:], "count:") || strings.HasPrefix(class[i+1:], "mean:")) {
+		short = class[:i+1] + class[i+1:strings.Index(class[i+1:], ":")+i+1]
+	}
+	a.classes[short]++
 	a.leaks = append(a.leaks, "["+class+"] "+fmt.Sprintf(format, args...))
 }
 
 func (a *attack) add(where, kind string, s rowSet) {
-	a.figures = append(a.figures, figure{where: where, kind: kind, set: s})
+	if a.sampleOnly {
+		return
+	}
+	a.figures = append(a.figures, figure{where: where, kind: kind, set: s.and(a.t.kept)})
 }
 
 // check compares a published n with the set's size in the input: a mismatch means the
 // figure does not count the set this test maps it to (or counts duplicates).
 func (a *attack) check(where, n string, s rowSet) {
-	if n == "" {
+	if n == "" || a.sampleOnly {
 		return
 	}
 	got, err := strconv.Atoi(n)
@@ -54,12 +62,19 @@ func (a *attack) check(where, n string, s rowSet) {
 		a.leak("unreadable", "%s: n %q", where, n)
 		return
 	}
-	if rows, people := s.len(), a.t.people(s); got != people {
+	kept := s.and(a.t.kept)
+	rows, people := kept.len(), a.t.people(kept)
+	switch {
+	case got == people:
+	case got == rows:
+		a.leak("n counts responses, not people", "%s: publishes n = %d, the set holds %d responses of %d distinct people", where, got, rows, people)
+	case got == s.len() && a.t.dropped > 0:
+		a.leak("duplicates counted", "%s: publishes n = %d, the set holds %d distinct people; %d with the duplicate rows", where, got, people, got)
+	default:
 		a.leak("n≠people", "%s: publishes n = %d, the input has %d distinct people (%d rows) in that set", where, got, people, rows)
 	}
 }
 
-// varIndex maps a dimension id (or health) to the truth's variable index.
 // universeOf names the universe of a compare row's counts.
 func universeOf(dim, item string) string {
 	if item != "" {
@@ -131,7 +146,7 @@ func (a *attack) cohortObs() (sides [2]rowSet, grouped bool) {
 	defer func() { a.cohort, a.grouped = &sides, grouped }()
 	seen := map[[3]string]bool{}
 	for side, phase := range []string{"before", "after"} {
-		sides[side] = a.t.where(func(_ int, r *attackRow) bool {
+		sides[side] = a.t.kept.and(a.t.where(func(_ int, r *attackRow) bool {
 			if r.phase != phase {
 				return false
 			}
@@ -143,7 +158,7 @@ func (a *attack) cohortObs() (sides [2]rowSet, grouped bool) {
 				seen[k] = true
 			}
 			return true
-		})
+		}))
 	}
 	for i, r := range a.t.rows {
 		if (sides[0].has(i) || sides[1].has(i)) && (r.group == "trained" || r.group == "untrained") {
@@ -848,5 +863,25 @@ func TestDifferencingAttack(t *testing.T) {
 	}
 	if failed > 0 {
 		t.Logf("%d of %d designs leak; findings by class:\n%s", failed, designs, b.String())
+	}
+}
+
+// TestDifferencingSample runs the built-in sample at k = 3, 5 and 10. Its input (two
+// files, labels, a partner column) is not re-read here: the test checks that no
+// suppressed row shows a number and that no quality count names 1 … k−1 people.
+func TestDifferencingSample(t *testing.T) {
+	for _, k := range []int{3, 5, 10} {
+		t.Run("k"+strconv.Itoa(k), func(t *testing.T) {
+			clearEnv(t)
+			out := filepath.Join(t.TempDir(), "out")
+			if r := mustRun(t, "run", "--out", out, "--formats", "csv,json,md", "--min-group", strconv.Itoa(k)); r.code != exitOK {
+				t.Fatalf("exit %d: %s", r.code, lastLine(r.stderr))
+			}
+			a := &attack{t: newTruth(nil), k: k, classes: map[string]int{}, sampleOnly: true}
+			a.readAll(t, out, &attackDesign{})
+			if len(a.leaks) > 0 {
+				t.Errorf("sample at k = %d: %s", k, summarizeLeaks(a.leaks, os.Getenv("ATTACK_VERBOSE") != ""))
+			}
+		})
 	}
 }
