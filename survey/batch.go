@@ -1,6 +1,10 @@
 package survey
 
-import "golang.org/x/text/encoding/japanese"
+import (
+	"sort"
+
+	"golang.org/x/text/encoding/japanese"
+)
 
 // Batch is a run of accepted responses in compact form: what Reader.ReadAll hands to
 // its consumers, from the fast path and the general path alike. Keys, partnership ×
@@ -110,4 +114,52 @@ func (b *Batch) appendResponse(r *Response, pw uint32) {
 		b.phases = append(b.phases, r.Phase)
 	}
 	b.Len++
+}
+
+// dropLines removes from b the responses whose line is in skip (sorted). The lines of
+// a batch increase, so both lists are walked once.
+func (b *Batch) dropLines(skip []int) {
+	if b.Len == 0 {
+		return
+	}
+	s := sort.SearchInts(skip, b.Line[0])
+	if s == len(skip) || skip[s] > b.Line[b.Len-1] {
+		return
+	}
+	patterns := b.Dimensions > 0 && len(b.Patterns) == b.Len*b.Dimensions
+	keep := 0
+	for i := 0; i < b.Len; i++ {
+		for s < len(skip) && skip[s] < b.Line[i] {
+			s++
+		}
+		if s < len(skip) && skip[s] == b.Line[i] {
+			continue
+		}
+		if keep != i {
+			b.PW[keep], b.Org[keep], b.Role[keep], b.Line[keep] = b.PW[i], b.Org[i], b.Role[i], b.Line[i]
+			copy(b.Answers[keep*b.Items:(keep+1)*b.Items], b.Answer(i))
+			if patterns {
+				copy(b.Patterns[keep*b.Dimensions:(keep+1)*b.Dimensions], b.Patterns[i*b.Dimensions:(i+1)*b.Dimensions])
+			}
+			if b.spans != nil {
+				b.spans[keep] = b.spans[i]
+			}
+			if b.phases != nil {
+				b.phases[keep] = b.phases[i]
+			}
+		}
+		keep++
+	}
+	b.Len = keep
+	b.PW, b.Org, b.Role, b.Line = b.PW[:keep], b.Org[:keep], b.Role[:keep], b.Line[:keep]
+	b.Answers = b.Answers[:keep*b.Items]
+	if patterns {
+		b.Patterns = b.Patterns[:keep*b.Dimensions]
+	}
+	if b.spans != nil {
+		b.spans = b.spans[:keep]
+	}
+	if b.phases != nil {
+		b.phases = b.phases[:keep]
+	}
 }

@@ -828,5 +828,10 @@ func (w *fastWorker) commit(base int) {
 	if r.quality != nil {
 		r.quality.commit(r.name, b, w.fps, w.flags, w.nanswers, w.answered)
 	}
+	if len(r.skip) > 0 {
+		if b.dropLines(r.skip); b.Len == 0 {
+			return
+		}
+	}
 	run.sink(w.id, b)
 }

@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -116,6 +117,9 @@ type QualityChecker struct {
 	scratch []byte
 	dups    dupRecorder
 	lists   [3]boundedProblems // in the current file: straight-lining, duplicates, too few answers
+	// dupLines holds, per file id, the lines of the rows that duplicate an earlier one,
+	// in the order resolve found them: 8 bytes a duplicate.
+	dupLines map[uint16][]int
 }
 
 // Indices of QualityChecker.lists, in the order a row's findings are listed.
@@ -338,7 +342,12 @@ func appendWavePhase(b []byte, wave int, phase Phase) []byte {
 func (c *QualityChecker) fileDone(file string) (listed, notes []Problem, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	err = c.dups.resolve(c.fileID(file), func(r dupRecord, original uint64) {
+	fid := c.fileID(file)
+	err = c.dups.resolve(fid, func(r dupRecord, original uint64) {
+		if c.dupLines == nil {
+			c.dupLines = map[uint16][]int{}
+		}
+		c.dupLines[fid] = append(c.dupLines[fid], int(uint32(r.pos)))
 		g := c.group(r.pw & dupPWMask)
 		g.found[listDuplicate]++
 		if r.pw&dupOtherFlaw == 0 {
@@ -375,6 +384,23 @@ func (c *QualityChecker) fileDone(file string) (listed, notes []Problem, err err
 	sort.SliceStable(notes, func(a, b int) bool { return notes[a].Line < notes[b].Line })
 	c.lists = [3]boundedProblems{}
 	return listed, notes, nil
+}
+
+// Duplicates returns the lines of file, in increasing order, whose rows duplicate a
+// row at an earlier place in the input (the same file, or one read before it): the
+// rows to leave out of every aggregate (ReadOptions.Skip), so that a person counts
+// once. The first place of each duplicate key is the one scored. It is complete once
+// the file has been read to its end.
+func (c *QualityChecker) Duplicates(file string) []int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.fileIDs[file]
+	if !ok {
+		return nil
+	}
+	lines := slices.Clone(c.dupLines[id])
+	slices.Sort(lines)
+	return lines
 }
 
 // straightLining reports a response that gives one answer to every item it answered —
@@ -420,9 +446,9 @@ func (c *QualityChecker) duplicateMessage(file string, byRespondent bool, firstF
 		where = fmt.Sprintf("%s line %d", first, firstLine)
 	}
 	if byRespondent {
-		return fmt.Sprintf("duplicate submission: the same respondent already answered for this partnership, wave and phase on %s; both are scored, remove one if it was sent twice", where)
+		return fmt.Sprintf("duplicate submission: the same respondent already answered for this partnership, wave and phase on %s; only the first is scored, remove one if it was sent twice", where)
 	}
-	return fmt.Sprintf("duplicate submission: identical to %s; both are scored, remove one if it was sent twice", where)
+	return fmt.Sprintf("duplicate submission: identical to %s; only the first is scored, remove one if it was sent twice", where)
 }
 
 // tooFewAnswers reports a response that answered too few items of a dimension to

@@ -137,6 +137,11 @@ type ReadOptions struct {
 	// the file have been read, of how many (0 when unknown). It may be called from
 	// several goroutines at once.
 	Progress func(read, total int64)
+	// Skip lists lines of the file, in increasing order, whose rows are read and
+	// checked as any other but not handed on by Read or ReadAll: the later places of
+	// duplicate rows (QualityChecker.Duplicates), when the file is read again so that
+	// only the first place of each is scored.
+	Skip []int
 }
 
 // Reader streams the responses of one CSV file. Rows that cannot be used, and cells
@@ -171,6 +176,8 @@ type Reader struct {
 	patterns  *patternTables
 	fastRows  int // rows the fast path read
 	progress  func(read, total int64)
+	skip      []int // ReadOptions.Skip
+	skipAt    int   // the general path's place in skip
 }
 
 // NewReader reads the header of a responses file and returns a Reader positioned at its
@@ -199,6 +206,7 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 		labels:   make([]labelNotes, len(cb.Items)),
 		keys:     opt.Keys,
 		progress: opt.Progress,
+		skip:     opt.Skip,
 	}
 	if opt.Quality != nil {
 		rd.keys = opt.Quality.keys
@@ -469,10 +477,22 @@ func (r *Reader) Read() (*Response, error) {
 			if r.quality != nil {
 				r.quality.check(r.name, &r.resp, r.lastPW, r.problems[first:])
 			}
+			if r.skipped(line) {
+				continue
+			}
 			return &r.resp, nil
 		}
 		r.rejected++
 	}
+}
+
+// skipped reports whether the row on line is one of ReadOptions.Skip. The general path
+// reads lines in increasing order, so it walks the list once.
+func (r *Reader) skipped(line int) bool {
+	for r.skipAt < len(r.skip) && r.skip[r.skipAt] < line {
+		r.skipAt++
+	}
+	return r.skipAt < len(r.skip) && r.skip[r.skipAt] == line
 }
 
 // pw returns the partnership × wave id of resp.
