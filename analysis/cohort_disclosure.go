@@ -5,13 +5,17 @@ import (
 )
 
 // The sets a comparison publishes, per scope, in the order RegisterSets makes them:
-// each side's responses (the scope's counts), the pairs' responses on each side (the
-// paired design's pair and unmatched counts), then per row each side's values.
+// each side's responses (the scope's counts), the pairs' responses on each side and
+// the unmatched ones (the paired design's pair and unmatched counts), then per row
+// each side's values. A set that is not published (an unpaired scope's pairs, an
+// empty unmatched side) is −1.
 const (
 	setBefore = iota
 	setAfter
 	setPairsBefore
 	setPairsAfter
+	setUnmatchedBefore
+	setUnmatchedAfter
 	setRows // then two per row: before, after
 )
 
@@ -59,8 +63,25 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 		if s.Design == DesignPaired {
 			ids = append(ids, d.Auditor.Explicit(0, members(pairs[0]), priorityCompare),
 				d.Auditor.Explicit(0, members(pairs[1]), priorityCompare))
+			for side, all := range [2][]int{s.before, s.after} {
+				paired := map[int32]bool{}
+				for _, o := range pairs[side] {
+					paired[o] = true
+				}
+				var unmatched []int32
+				for _, o := range all {
+					if !paired[int32(o)] {
+						unmatched = append(unmatched, int32(o))
+					}
+				}
+				id := disclosure.SetID(-1)
+				if len(unmatched) > 0 {
+					id = d.Auditor.Explicit(0, members(unmatched), priorityCompare)
+				}
+				ids = append(ids, id)
+			}
 		} else {
-			ids = append(ids, -1, -1)
+			ids = append(ids, -1, -1, -1, -1)
 		}
 		for i, v := range vars {
 			u := t.UniverseScored(v) // a dimension or health

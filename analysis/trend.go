@@ -87,13 +87,14 @@ type Shift struct {
 }
 
 // Trend is one partnership's trend on one dimension (or health), over the waves in
-// which the whole partnership reached k. Waves are numbered by quarter, so a wave
+// which the whole partnership's scores are published (k or more respondents, and not
+// hidden to protect a smaller group). Waves are numbered by quarter, so a wave
 // missing or suppressed keeps its place on the time axis; slopes are per quarter.
 // Statistics that need more waves than there are are NaN.
 type Trend struct {
 	Partnership string
 	Dimension   string
-	Waves       int         // waves in which the group reached k
+	Waves       int         // waves in which the group's scores are published
 	First       survey.Wave // first and latest of those waves; zero when Waves is 0
 	Latest      survey.Wave
 	LatestStats Stats // the latest reported wave's scores
@@ -179,7 +180,9 @@ func (r *Result) trendsOf(first, last int, opt TrendOptions) []Trend {
 			var pts []wavePoint
 			for _, i := range whole {
 				g := &r.groups[i]
-				if r.count(i, d) >= r.MinGroup {
+				// Only waves whose scores are published: a wave hidden to protect a
+				// smaller group must not come back as a trend's latest mean.
+				if *r.suppression(i, d) == NotSuppressed {
 					pts = append(pts, wavePoint{wave: survey.WaveFromIndex(int(g.wave)), stats: r.agg.stats(g.ref, d, r.Bands, r.tq, &sc), group: g.ref})
 				}
 			}

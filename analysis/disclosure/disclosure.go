@@ -174,16 +174,16 @@ type Member struct {
 }
 
 type set struct {
-	u        int
-	sel      Selector // descriptor sets; eff for explicit ones
+	sel      Selector // descriptor sets; All for the others
 	eff      Selector // the attributes on which all its atoms agree
-	explicit bool     // a list of members (rows)
-	union    bool     // every member of the atoms of several selectors
-	atoms    []int32  // sorted atom indices with members
-	counts   []int32  // per atom: members there
+	atoms    []int32  // sorted atom indices with members; shared between sets
+	counts   []int32  // explicit: members per atom (others hold every member of theirs)
 	rows     []int32  // explicit: sorted member ids
 	n        int
-	priority int
+	u        int32
+	priority int32
+	explicit bool // a list of members (rows)
+	union    bool // every member of the atoms of several selectors
 	reason   Reason
 }
 
@@ -194,19 +194,53 @@ type Auditor struct {
 	k     int
 	sets  []set
 
-	parent  []int32           // union–find over sets with the same respondents (Run)
-	members map[int32][]int32 // per class root, its sets
-	rank    []int             // per class root, the highest priority of its sets
+	parent  []int32 // union–find over sets with the same respondents (Run)
+	rank    []int32 // per class root, the highest priority of its sets
+	members csr     // per class root, its sets
 
-	byPartnership map[int32][]int32 // atom indices
+	byPartnership map[int32][]int32 // atom indices, ascending
 	byWave        map[int32][]int32
 	byPW          map[[2]int32][]int32
+	selected      map[Selector]atomList // the atoms with responses a selector selects
+}
+
+// atomList is the atoms a selector selects that hold responses, and the attributes
+// on which they agree.
+type atomList struct {
+	atoms []int32
+	eff   Selector
+}
+
+// csr is a list of lists of set indices, stored flat.
+type csr struct {
+	start []int32 // per list i, its items are items[start[i]:start[i+1]]
+	items []int32
+}
+
+func (c *csr) of(i int32) []int32 { return c.items[c.start[i]:c.start[i+1]] }
+
+// newCSR groups values by key; keys lie in [0, n).
+func newCSR(n int, keys, values []int32) csr {
+	c := csr{start: make([]int32, n+1), items: make([]int32, len(values))}
+	for _, k := range keys {
+		c.start[k+1]++
+	}
+	for i := range n {
+		c.start[i+1] += c.start[i]
+	}
+	next := slices.Clone(c.start[:n])
+	for j, k := range keys {
+		c.items[next[k]] = values[j]
+		next[k]++
+	}
+	return c
 }
 
 // NewAuditor returns an auditor over the atoms counted in atoms, for groups of at
 // least k respondents.
 func NewAuditor(atoms *Atoms, k int) *Auditor {
-	a := &Auditor{atoms: atoms, k: k, byPartnership: map[int32][]int32{}, byWave: map[int32][]int32{}, byPW: map[[2]int32][]int32{}}
+	a := &Auditor{atoms: atoms, k: k, byPartnership: map[int32][]int32{}, byWave: map[int32][]int32{},
+		byPW: map[[2]int32][]int32{}, selected: map[Selector]atomList{}}
 	for i, key := range atoms.keys {
 		a.byPartnership[key[Partnership]] = append(a.byPartnership[key[Partnership]], int32(i))
 		a.byWave[key[Wave]] = append(a.byWave[key[Wave]], int32(i))
@@ -216,42 +250,82 @@ func NewAuditor(atoms *Atoms, k int) *Auditor {
 	return a
 }
 
+// count returns the responses of atom i in universe u.
+func (a *Auditor) count(i int32, u int32) int32 {
+	return a.atoms.counts[int(i)*a.atoms.universes+int(u)]
+}
+
 // Select registers the set of universe u's respondents in the atoms sel selects.
 // Priority orders what goes first in a leak: lower first.
 func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
-	s := set{u: u, sel: sel, priority: priority}
-	for _, i := range a.candidates(sel) {
-		if !sel.Matches(a.atoms.keys[i]) {
-			continue
+	list, ok := a.selected[sel]
+	if !ok {
+		for _, i := range a.candidates(sel) {
+			if sel.Matches(a.atoms.keys[i]) && a.count(i, 0) > 0 {
+				list.atoms = append(list.atoms, i)
+			}
 		}
-		if c := a.atoms.counts[int(i)*a.atoms.universes+u]; c > 0 {
-			s.atoms = append(s.atoms, i)
-			s.counts = append(s.counts, c)
-			s.n += int(c)
+		list.eff = a.effOf(list.atoms, sel)
+		a.selected[sel] = list
+	}
+	s := set{u: int32(u), sel: sel, priority: int32(priority), atoms: list.atoms, eff: list.eff}
+	full := true
+	for _, i := range list.atoms {
+		c := a.count(i, s.u)
+		s.n += int(c)
+		full = full && c > 0
+	}
+	if !full {
+		// Some atoms have no members in this universe: a list of its own.
+		s.atoms = nil
+		for _, i := range list.atoms {
+			if a.count(i, s.u) > 0 {
+				s.atoms = append(s.atoms, i)
+			}
 		}
+		s.eff = a.effOf(s.atoms, sel)
 	}
 	return a.add(s)
+}
+
+// effOf returns the attributes on which atoms agree, and at least those sel fixes.
+func (a *Auditor) effOf(atoms []int32, sel Selector) Selector {
+	eff := All
+	for j, i := range atoms {
+		k := a.atoms.keys[i]
+		for at := range Attrs {
+			if j == 0 {
+				eff[at] = k[at]
+			} else if eff[at] != k[at] {
+				eff[at] = Any
+			}
+		}
+	}
+	for at, v := range sel {
+		if v != Any {
+			eff[at] = v
+		}
+	}
+	return eff
 }
 
 // Union registers the set of universe u's respondents in the atoms any of sels
 // selects (a response-rate row over several organisations, say).
 func (a *Auditor) Union(u int, sels []Selector, priority int) SetID {
-	s := set{u: u, union: true, priority: priority}
-	seen := map[int32]bool{}
+	s := set{u: int32(u), sel: All, union: true, priority: int32(priority)}
 	for _, sel := range sels {
 		for _, i := range a.candidates(sel) {
-			if seen[i] || !sel.Matches(a.atoms.keys[i]) {
-				continue
-			}
-			if c := a.atoms.counts[int(i)*a.atoms.universes+u]; c > 0 {
-				seen[i] = true
+			if c := a.count(i, s.u); c > 0 && sel.Matches(a.atoms.keys[i]) {
 				s.atoms = append(s.atoms, i)
-				s.counts = append(s.counts, c)
-				s.n += int(c)
 			}
 		}
 	}
-	s.sel = All
+	slices.Sort(s.atoms)
+	s.atoms = slices.Compact(s.atoms)
+	for _, i := range s.atoms {
+		s.n += int(a.count(i, s.u))
+	}
+	s.eff = a.effOf(s.atoms, All)
 	return a.add(s)
 }
 
@@ -275,7 +349,7 @@ func (a *Auditor) candidates(sel Selector) []int32 {
 // Explicit registers the set of the given responses of universe u. Their atoms must
 // have been counted in that universe.
 func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
-	s := set{u: u, explicit: true, priority: priority}
+	s := set{u: int32(u), sel: All, explicit: true, priority: int32(priority)}
 	byAtom := map[int32]int32{}
 	for _, m := range members {
 		i, ok := a.atoms.index[m.Key]
@@ -295,41 +369,11 @@ func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
 		s.counts = append(s.counts, byAtom[i])
 	}
 	s.n = len(s.rows)
+	s.eff = a.effOf(s.atoms, All)
 	return a.add(s)
 }
 
 func (a *Auditor) add(s set) SetID {
-	s.eff = All
-	for j, i := range s.atoms {
-		k := a.atoms.keys[i]
-		for at := range Attrs {
-			if j == 0 {
-				s.eff[at] = k[at]
-			} else if s.eff[at] != k[at] {
-				s.eff[at] = Any
-			}
-		}
-	}
-	if !s.explicit && !s.union {
-		// A descriptor set's own selector fixes at least what it selects.
-		for at, v := range s.sel {
-			if v != Any {
-				s.eff[at] = v
-			}
-		}
-	}
-	if !s.explicit && !slices.IsSorted(s.atoms) { // descriptor and union sets
-		idx := make([]int, len(s.atoms))
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortFunc(idx, func(x, y int) int { return cmp.Compare(s.atoms[x], s.atoms[y]) })
-		atoms, counts := make([]int32, len(idx)), make([]int32, len(idx))
-		for j, i := range idx {
-			atoms[j], counts[j] = s.atoms[i], s.counts[i]
-		}
-		s.atoms, s.counts = atoms, counts
-	}
 	a.sets = append(a.sets, s)
 	return SetID(len(a.sets) - 1)
 }
@@ -366,15 +410,13 @@ func (a *Auditor) Run() {
 	}
 	rels := a.relations()
 	a.classes(rels)
-	subs := map[int32][]int32{}
-	for _, r := range rels {
-		subs[r.sup] = append(subs[r.sup], r.sub)
+	sups, subs := make([]int32, len(rels)), make([]int32, len(rels))
+	for i, r := range rels {
+		sups[i], subs[i] = r.sup, r.sub
 	}
-	sups := make([]int32, 0, len(subs))
-	for s := range subs {
-		sups = append(sups, s)
-	}
-	slices.Sort(sups)
+	subsOf := newCSR(len(a.sets), sups, subs)
+	var scratch []valued
+	var bySize []int32
 	for changed := true; changed; {
 		changed = false
 		for _, r := range rels {
@@ -387,12 +429,83 @@ func (a *Auditor) Run() {
 				changed = true
 			}
 		}
-		for _, s := range sups {
-			if a.complement(s, subs[s]) {
+		for sup := range a.sets {
+			if list := subsOf.of(int32(sup)); len(list) > 0 && a.complement(int32(sup), list, &scratch) {
+				changed = true
+			}
+		}
+		for sup := range a.sets {
+			if list := subsOf.of(int32(sup)); len(list) > 1 && a.twoDisjoint(int32(sup), list, &bySize) {
 				changed = true
 			}
 		}
 	}
+}
+
+// twoDisjoint applies the complement rule to set sup and any two of its published
+// subsets with no atom in common, whatever attributes tell them apart (an org and a
+// role that lies wholly in other orgs, say): it reports whether it suppressed
+// something. bySize is reused between calls.
+func (a *Auditor) twoDisjoint(sup int32, subs []int32, bySize *[]int32) bool {
+	A := &a.sets[sup]
+	if A.reason != Published {
+		return false
+	}
+	list := (*bySize)[:0]
+	for _, s := range subs {
+		if B := &a.sets[s]; B.reason == Published && B.u == A.u && B.n < A.n {
+			list = append(list, s)
+		}
+	}
+	*bySize = list
+	// Largest first: for each B, the C that leave 1 … k−1 have sizes in a window.
+	slices.SortFunc(list, func(x, y int32) int {
+		if c := cmp.Compare(a.sets[y].n, a.sets[x].n); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	for i, b := range list {
+		B := &a.sets[b]
+		if B.reason != Published {
+			continue
+		}
+		hi := A.n - B.n - 1       // C at most this large leaves at least one
+		lo := A.n - B.n - a.k + 1 // and at least this large leaves fewer than k
+		if hi < 1 {
+			continue
+		}
+		// list[i+1:] descends: skip those larger than hi.
+		j, _ := slices.BinarySearchFunc(list[i+1:], hi, func(x int32, n int) int { return cmp.Compare(n, a.sets[x].n) })
+		for _, c := range list[i+1+j:] {
+			C := &a.sets[c]
+			if C.n < lo {
+				break
+			}
+			if C.reason != Published || !disjointSorted(B.atoms, C.atoms) {
+				continue
+			}
+			a.hideLeast(Complement, sup, b, c)
+			return true
+		}
+	}
+	return false
+}
+
+// disjointSorted reports whether sorted x and y have no element in common.
+func disjointSorted(x, y []int32) bool {
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] == y[j]:
+			return false
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return true
 }
 
 // classes groups the sets that hold the same respondents (union–find over the
@@ -411,20 +524,21 @@ func (a *Auditor) classes(rels []relation) {
 			}
 		}
 	}
-	a.members = map[int32][]int32{}
-	a.rank = make([]int, len(a.sets))
+	roots, ids := make([]int32, len(a.sets)), make([]int32, len(a.sets))
+	a.rank = make([]int32, len(a.sets))
 	for i := range a.sets {
 		root := a.find(int32(i))
-		a.members[root] = append(a.members[root], int32(i))
+		roots[i], ids[i] = root, int32(i)
 		a.rank[root] = max(a.rank[root], a.sets[i].priority)
 	}
-	for root, ms := range a.members {
-		if len(ms) < 2 {
+	a.members = newCSR(len(a.sets), roots, ids)
+	for i := range a.sets {
+		if a.parent[i] != int32(i) || len(a.members.of(int32(i))) < 2 {
 			continue
 		}
-		for _, m := range ms {
+		for _, m := range a.members.of(int32(i)) {
 			if r := a.sets[m].reason; r != Published {
-				a.hideClass(root, r)
+				a.hideClass(int32(i), r)
 				break
 			}
 		}
@@ -441,7 +555,7 @@ func (a *Auditor) find(i int32) int32 {
 
 // hideClass hides every still published set of the class of root.
 func (a *Auditor) hideClass(root int32, r Reason) {
-	for _, m := range a.members[root] {
+	for _, m := range a.members.of(root) {
 		if a.sets[m].reason == Published {
 			a.sets[m].reason = r
 		}
@@ -462,9 +576,12 @@ func (a *Auditor) hideLeast(r Reason, ids ...int32) {
 	a.hideClass(a.find(best), r)
 }
 
+// valued is a subset with the value of the attribute that tells it from its siblings.
+type valued struct{ v, set int32 }
+
 // complement applies the complement rule to set sup and its candidate subsets: it
-// reports whether it suppressed something.
-func (a *Auditor) complement(sup int32, subs []int32) bool {
+// reports whether it suppressed something. scratch is reused between calls.
+func (a *Auditor) complement(sup int32, subs []int32, scratch *[]valued) bool {
 	A := &a.sets[sup]
 	if A.reason != Published {
 		return false
@@ -474,28 +591,39 @@ func (a *Auditor) complement(sup int32, subs []int32) bool {
 		if A.eff[at] != Any {
 			continue
 		}
-		best := map[int32]int32{} // value → published subset with most respondents
+		// Per value, the published subset with most respondents (disjoint across
+		// values).
+		vs := (*scratch)[:0]
 		for _, s := range subs {
-			B := &a.sets[s]
-			v := B.eff[at]
-			if B.reason != Published || v == Any {
-				continue
-			}
-			if cur, ok := best[v]; !ok || B.n > a.sets[cur].n || (B.n == a.sets[cur].n && s < cur) {
-				best[v] = s
+			// Of A's own universe only: with a universe inside it, the rest would mix
+			// the unscored with the hidden.
+			if B := &a.sets[s]; B.reason == Published && B.eff[at] != Any && B.u == A.u {
+				vs = append(vs, valued{B.eff[at], s})
 			}
 		}
-		if len(best) == 0 {
+		*scratch = vs
+		if len(vs) == 0 {
 			continue
 		}
+		slices.SortFunc(vs, func(x, y valued) int {
+			if c := cmp.Compare(x.v, y.v); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.sets[y.set].n, a.sets[x.set].n); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.set, y.set)
+		})
 		covered := 0
 		ids := []int32{sup}
-		for _, s := range best {
-			covered += a.sets[s].n
-			ids = append(ids, s)
+		for j, x := range vs {
+			if j == 0 || x.v != vs[j-1].v {
+				covered += a.sets[x.set].n
+				ids = append(ids, x.set)
+			}
 		}
-		slices.Sort(ids[1:])
 		if r := A.n - covered; r > 0 && r < a.k {
+			slices.Sort(ids[1:])
 			a.hideLeast(Complement, ids...)
 			changed = true
 			if A.reason != Published {
@@ -506,16 +634,17 @@ func (a *Auditor) complement(sup int32, subs []int32) bool {
 	return changed
 }
 
-// relations finds every pair of candidate sets (k or more respondents) of one universe
-// with one contained in the other. Descriptor supersets are found through their
-// selectors' shapes; explicit ones by their members.
+// relations finds every pair of candidate sets (k or more respondents) of one
+// universe, or of universe 0 around another, with one contained in the other.
+// Descriptor supersets are found through their selectors' shapes; explicit and union
+// ones by their members.
 func (a *Auditor) relations() []relation {
 	type shapeKey struct {
-		u   int
+		u   int32
 		sel Selector
 	}
 	bySel := map[shapeKey][]int32{}
-	shapes := map[int]map[uint8]bool{}
+	shapes := map[int32]map[uint8]bool{}
 	var explicit []int32
 	for i := range a.sets {
 		s := &a.sets[i]
@@ -526,13 +655,14 @@ func (a *Auditor) relations() []relation {
 			explicit = append(explicit, int32(i))
 			continue
 		}
-		bySel[shapeKey{s.u, s.sel}] = append(bySel[shapeKey{s.u, s.sel}], int32(i))
+		key := shapeKey{s.u, s.sel}
+		bySel[key] = append(bySel[key], int32(i))
 		if shapes[s.u] == nil {
 			shapes[s.u] = map[uint8]bool{}
 		}
 		shapes[s.u][s.sel.mask()] = true
 	}
-	masks := map[int][]uint8{}
+	masks := map[int32][]uint8{}
 	for u, m := range shapes {
 		for x := range m {
 			masks[u] = append(masks[u], x)
@@ -547,7 +677,7 @@ func (a *Auditor) relations() []relation {
 		}
 		effMask := B.eff.mask()
 		// Universe 0 holds every response, so its sets may contain those of any other.
-		universes := []int{B.u, 0}
+		universes := []int32{B.u, 0}
 		if B.u == 0 {
 			universes = universes[:1]
 		}
@@ -594,42 +724,33 @@ func (a *Auditor) contains(sup, sub int32) bool {
 	}
 	if A.union {
 		// A holds every member of its atoms: B's atoms must be among them.
-		i := 0
-		for _, at := range B.atoms {
-			for i < len(A.atoms) && A.atoms[i] < at {
-				i++
-			}
-			if i == len(A.atoms) || A.atoms[i] != at {
-				return false
-			}
-		}
-		return true
+		return subsetOf(B.atoms, A.atoms)
 	}
 	if B.explicit {
-		// Members by id.
-		i := 0
-		for _, r := range B.rows {
-			for i < len(A.rows) && A.rows[i] < r {
-				i++
-			}
-			if i == len(A.rows) || A.rows[i] != r {
-				return false
-			}
-		}
-		return true
+		return subsetOf(B.rows, A.rows)
 	}
 	// B holds every member of its atoms (in its universe): A must hold as many there,
-	// or, from universe 0 around another, every response of the atom.
+	// which from universe 0 around another means every response of the atom.
 	i := 0
-	for j, at := range B.atoms {
+	for _, at := range B.atoms {
 		for i < len(A.atoms) && A.atoms[i] < at {
 			i++
 		}
-		need := B.counts[j]
-		if A.u != B.u {
-			need = a.atoms.counts[int(at)*a.atoms.universes+A.u]
+		if i == len(A.atoms) || A.atoms[i] != at || A.counts[i] < a.count(at, A.u) {
+			return false
 		}
-		if i == len(A.atoms) || A.atoms[i] != at || A.counts[i] < need {
+	}
+	return true
+}
+
+// subsetOf reports whether every element of sorted x is in sorted y.
+func subsetOf(x, y []int32) bool {
+	i := 0
+	for _, v := range x {
+		for i < len(y) && y[i] < v {
+			i++
+		}
+		if i == len(y) || y[i] != v {
 			return false
 		}
 	}

@@ -126,3 +126,40 @@ func TestAuditor(t *testing.T) {
 		})
 	}
 }
+
+func TestAuditorTwoDisjointSubsets(t *testing.T) {
+	// Whole 25: org 2 (7, all in role 1) and role 2 (14, all in other orgs) are
+	// disjoint though told apart by different attributes; 25 − 7 − 14 = 4.
+	a := NewAuditor(atoms(map[Key]int{key(1, 1, 2, 1, 0): 7, key(1, 1, 1, 2, 0): 14, key(1, 1, 1, 1, 0): 4}), 5)
+	pw := All.With(Partnership, 1).With(Wave, 1)
+	whole := a.Select(0, pw, 2)
+	org := a.Select(0, pw.With(Org, 2), 1)
+	role := a.Select(0, pw.With(Role, 2), 1)
+	a.Run()
+	if a.Reason(whole) != Published || a.Reason(org) == Published && a.Reason(role) == Published {
+		t.Errorf("whole %v, org %v, role %v: want the whole shown and the org or the role hidden", a.Reason(whole), a.Reason(org), a.Reason(role))
+	}
+}
+
+func TestAuditorUnionAndSameFigureTwice(t *testing.T) {
+	// A role row over two orgs (a union) inside the wave, 3 short of it; and the
+	// wave's count registered twice, in two universes with the same respondents:
+	// hidden or shown together.
+	cells := NewAtoms(2)
+	for k, n := range map[Key]int{key(1, 1, 1, 1, 0): 6, key(1, 1, 2, 1, 0): 6, key(1, 1, 3, 2, 0): 3} {
+		cells.Add(k, 0, n)
+		cells.Add(k, 1, n)
+	}
+	a := NewAuditor(cells, 5)
+	pw := All.With(Partnership, 1).With(Wave, 1)
+	wave0 := a.Select(0, pw, 1)
+	wave1 := a.Select(1, pw, 3)
+	role := a.Union(0, []Selector{pw.With(Org, 1).With(Role, 1), pw.With(Org, 2).With(Role, 1)}, 2)
+	a.Run()
+	if a.Reason(role) == Published {
+		t.Errorf("the role row (12 of 15) is shown")
+	}
+	if a.Reason(wave0) != a.Reason(wave1) || a.Reason(wave0) != Published {
+		t.Errorf("the wave's two copies: %v and %v, want both shown", a.Reason(wave0), a.Reason(wave1))
+	}
+}
