@@ -61,64 +61,107 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 	return cb, cfg.Codebook, err
 }
 
-// ingest reads every source into an aggregator. It stops on the first file-level
-// fault, so that no output is written from part of the data. Each file is read on as
-// many goroutines as GOMAXPROCS allows (survey.Reader.ReadAll); the result is the same
-// for any number.
-func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, cmp *comparisonSink, rel *analysis.RelationAggregator, log *slog.Logger) (*analysis.Aggregator, []reports.Input, []survey.Problem, error) {
+// ingest reads every source into an aggregator, a comparison sink and a relation
+// aggregator (made by newSinks). It stops on the first file-level fault, so that no
+// output is written from part of the data. Each file is read on as many goroutines as
+// GOMAXPROCS allows (survey.Reader.ReadAll); the result is the same for any number.
+//
+// Duplicate rows (the same respondent, partnership, wave and phase twice, or without
+// a respondent id an identical row) must not count a person twice, but the quality
+// checker knows them only once a file is read, and the aggregates keep no rows. So
+// when the inputs hold any, they are read again into fresh aggregates, passing over
+// the later places of each (survey.ReadOptions.Skip): only the first place is scored.
+// The quality findings, the inputs' counts and the problems are the first read's.
+// Inputs without duplicates are read once.
+func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, newSinks func() (*comparisonSink, *analysis.RelationAggregator), log *slog.Logger) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
-	agg := analysis.NewAggregator(cb)
 	workers := readWorkers()
-	ingests := make([]*analysis.Ingest, max(workers, 1))
-	relIngests := make([]*analysis.RelationIngest, len(ingests))
-	for w := range ingests {
-		ingests[w], relIngests[w] = agg.NewIngest(), rel.NewIngest()
-	}
-	// The aggregators take whole batches (analysis.Ingest, analysis.RelationIngest), one
-	// per goroutine. Consumers of single responses: the comparison takes the rows with a phase, or
-	// with --before/--after every row (everyResponse) and picks those of two waves.
-	everyResponse := cfg.Before != ""
-	perResponse := func(r *survey.Response) { cmp.add(r) }
-	var mu sync.Mutex
-	sink := func(w int, b *survey.Batch) {
-		ingests[w].Add(b)
-		relIngests[w].Add(b)
-		mu.Lock()
-		defer mu.Unlock()
-		var r survey.Response
-		for i := 0; i < b.Len; i++ {
-			if everyResponse || b.Phase(i) != survey.PhaseNone {
-				b.Response(i, &r)
-				perResponse(&r)
-			}
-		}
-	}
+	srcs := sources(cfg, log)
 	var inputs []reports.Input
 	var problems []survey.Problem
-	for _, src := range sources(cfg, log) {
-		var done func()
-		opt.Progress, done = progressBar(ctx, src.name)
-		in, ps, err := readBatches(ctx, src, cb, opt, workers, sink)
-		done()
-		if err != nil {
-			return nil, nil, nil, err
+	// readAll reads every source with opt into fresh aggregates; skip, when not nil,
+	// gives the lines each source passes over.
+	readAll := func(opt survey.ReadOptions, skip [][]int) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, error) {
+		agg := analysis.NewAggregator(cb)
+		cmp, rel := newSinks()
+		ingests := make([]*analysis.Ingest, max(workers, 1))
+		relIngests := make([]*analysis.RelationIngest, len(ingests))
+		for w := range ingests {
+			ingests[w], relIngests[w] = agg.NewIngest(), rel.NewIngest()
 		}
-		log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
-		inputs = append(inputs, in)
-		problems = append(problems, ps...)
+		// The aggregators take whole batches (analysis.Ingest, analysis.RelationIngest), one
+		// per goroutine. Consumers of single responses: the comparison takes the rows with a phase, or
+		// with --before/--after every row (everyResponse) and picks those of two waves.
+		everyResponse := cfg.Before != ""
+		var mu sync.Mutex
+		sink := func(w int, b *survey.Batch) {
+			ingests[w].Add(b)
+			relIngests[w].Add(b)
+			mu.Lock()
+			defer mu.Unlock()
+			var r survey.Response
+			for i := 0; i < b.Len; i++ {
+				if everyResponse || b.Phase(i) != survey.PhaseNone {
+					b.Response(i, &r)
+					cmp.add(&r)
+				}
+			}
+		}
+		for i, src := range srcs {
+			if skip != nil {
+				opt.Skip = skip[i]
+			}
+			var done func()
+			opt.Progress, done = progressBar(ctx, src.name)
+			in, ps, err := readBatches(ctx, src, cb, opt, workers, sink)
+			done()
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if skip == nil {
+				log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
+				inputs = append(inputs, in)
+				problems = append(problems, ps...)
+			}
+		}
+		for w := range ingests {
+			ingests[w].Close()
+			relIngests[w].Close()
+		}
+		return agg, cmp, rel, nil
 	}
-	for w := range ingests {
-		ingests[w].Close()
-		relIngests[w].Close()
+	agg, cmp, rel, err := readAll(opt, nil)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
 	}
-	return agg, inputs, problems, nil
+	skip := make([][]int, len(srcs))
+	dups := 0
+	for i, src := range srcs {
+		skip[i] = qc.Duplicates(src.name)
+		dups += len(skip[i])
+	}
+	if dups == 0 {
+		return agg, cmp, rel, inputs, problems, nil
+	}
+	log.Info("duplicate rows: reading the inputs again to score only the first place of each", "duplicates", dups)
+	// The second read checks nothing (its findings are the first read's) and interns
+	// its keys afresh, once for all files.
+	opt.Quality, opt.Keys = nil, survey.NewKeys()
+	agg, cmp, rel, err = readAll(opt, skip)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
+	return agg, cmp, rel, inputs, problems, nil
 }
 
 // readWorkers is how many goroutines read a file: GOMAXPROCS. Tests set 0 to read on
 // the general path only.
 var readWorkers = func() int { return runtime.GOMAXPROCS(0) }
+
+// readHook is told the name of every source as it is read; tests count reads with it.
+var readHook = func(name string) {}
 
 // readBatches reads one source with ReadAll, handing batches of responses to sink.
 func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, workers int, sink func(int, *survey.Batch)) (reports.Input, []survey.Problem, error) {
@@ -127,6 +170,7 @@ func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt surve
 		return reports.Input{}, nil, err
 	}
 	defer f.Close()
+	readHook(src.name)
 	rd, err := survey.NewReader(f, src.name, cb, opt)
 	if err != nil {
 		return reports.Input{}, nil, err
@@ -161,9 +205,10 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	}
 	qc := survey.NewQualityChecker(cb)
 	defer qc.Close()
-	cmp := newComparisonSink(cfg, cb)
-	rel := analysis.NewRelationAggregator(cb, seams.roster != nil)
-	agg, inputs, problems, err := ingest(ctx, cfg, cb, qc, cmp, rel, log)
+	newSinks := func() (*comparisonSink, *analysis.RelationAggregator) {
+		return newComparisonSink(cfg, cb), analysis.NewRelationAggregator(cb, seams.roster != nil)
+	}
+	agg, cmp, rel, inputs, problems, err := ingest(ctx, cfg, cb, qc, newSinks, log)
 	if err != nil {
 		return nil, err
 	}

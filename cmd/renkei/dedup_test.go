@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// dedupHeader is the header of the duplicate tests' files: the built-in items.
+const dedupHeader = "partnership,wave,respondent,org,submitted_at,comm1,comm2,comm3,comm4,trust1,trust2,trust3,trust4,role1,role2,role3,role4,goal1,goal2,goal3,goal4\n"
+
+// dedupRow is a response of person i (its answers differ by person) in org; id is the
+// respondent cell, empty for files without respondent ids.
+func dedupRow(id, org string, i int) string {
+	a := make([]string, 16)
+	for j := range a {
+		a[j] = fmt.Sprint(1 + (i+j)%5)
+	}
+	return fmt.Sprintf("P,2026Q1,%s,%s,2026-01-0%d,%s\n", id, org, 1+i%9, strings.Join(a, ","))
+}
+
+// countReads counts the reads of each input through readHook for one test.
+func countReads(t *testing.T) func() map[string]int {
+	t.Helper()
+	var mu sync.Mutex
+	reads := map[string]int{}
+	old := readHook
+	readHook = func(name string) {
+		mu.Lock()
+		defer mu.Unlock()
+		reads[filepath.Base(name)]++
+	}
+	t.Cleanup(func() { readHook = old })
+	return func() map[string]int {
+		mu.Lock()
+		defer mu.Unlock()
+		return reads
+	}
+}
+
+// TestDuplicatesNotScored: a person whose row comes five times counts once. Org A has
+// three people and a fourth whose row comes five times; org B has three people. At
+// k = 5, A (4 people, not 8) must show nothing, and the partnership's n is 7, not 11 —
+// with respondent ids, without them (identical rows), and across two files.
+func TestDuplicatesNotScored(t *testing.T) {
+	ids := func(i int) string { return fmt.Sprintf("r%d", i) }
+	none := func(int) string { return "" }
+	rows := func(id func(int) string, people []int, org string) string {
+		var b strings.Builder
+		for _, i := range people {
+			b.WriteString(dedupRow(id(i), org, i))
+		}
+		return b.String()
+	}
+	five := []int{4, 4, 4, 4, 4}
+	cases := []struct {
+		name  string
+		files []string
+	}{
+		{"SameRespondent", []string{dedupHeader + rows(ids, []int{1, 2, 3}, "A") + rows(ids, five, "A") + rows(ids, []int{5, 6, 7}, "B")}},
+		{"IdenticalRows", []string{dedupHeader + rows(none, []int{1, 2, 3}, "A") + rows(none, five, "A") + rows(none, []int{5, 6, 7}, "B")}},
+		{"AcrossFiles", []string{
+			dedupHeader + rows(ids, []int{1, 4, 2}, "A") + rows(ids, []int{5, 6}, "B"),
+			dedupHeader + rows(ids, []int{4, 3, 4}, "A") + rows(ids, []int{7}, "B") + rows(ids, []int{4, 4}, "A"),
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			reads := countReads(t)
+			dir := t.TempDir()
+			var paths []string
+			for i, data := range tc.files {
+				path := filepath.Join(dir, fmt.Sprintf("responses%d.csv", i+1))
+				if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				paths = append(paths, path)
+			}
+			out := filepath.Join(dir, "out")
+			r := mustRun(t, "run", "--formats", "csv,json", "--min-group", "5", "--out", out, "--input", strings.Join(paths, ","))
+			if r.code != exitOK {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			for _, p := range paths {
+				if n := reads()[filepath.Base(p)]; n != 2 {
+					t.Errorf("%s read %d times, want 2 (once more without its duplicates)", filepath.Base(p), n)
+				}
+			}
+			sawAll, sawA := false, false
+			for _, row := range csvRows(t, filepath.Join(out, "scores.csv")) {
+				switch {
+				case row["breakdown"] == "all" && row["dimension"] == "communication":
+					sawAll = true
+					if row["n"] != "7" || row["suppressed"] != "false" {
+						t.Errorf("partnership communication: n = %q, suppressed %s; want n = 7 shown (4 people in A, 3 in B)", row["n"], row["suppressed"])
+					}
+				case row["breakdown"] == "org" && row["group"] == "A":
+					sawA = true
+					if row["suppressed"] != "true" || row["n"] != "" || row["mean"] != "" || row["sd"] != "" {
+						t.Errorf("org A %s: n = %q, mean %q, sd %q, suppressed %s; want nothing shown (4 people < k = 5)", row["dimension"], row["n"], row["mean"], row["sd"], row["suppressed"])
+					}
+				}
+			}
+			if !sawAll || !sawA {
+				t.Errorf("scores.csv lacks the partnership's row (%v) or org A's (%v)", sawAll, sawA)
+			}
+			dups := 0
+			for _, row := range csvRows(t, filepath.Join(out, "quality.csv")) {
+				if row["code"] == "duplicate" {
+					dups++
+					if !strings.Contains(row["message"], "only the first is scored") {
+						t.Errorf("quality.csv message %q does not say which is scored", row["message"])
+					}
+				}
+			}
+			if dups != 4 {
+				t.Errorf("quality.csv lists %d duplicates, want 4 (each found once, by the first read)", dups)
+			}
+		})
+	}
+}
+
+// TestNoDuplicatesReadOnce: inputs without duplicates are read once — the read that
+// gave their outputs before, which TestCustomCodebook compares with its golden files —
+// and inputs with duplicates twice (TestDuplicatesNotScored).
+func TestNoDuplicatesReadOnce(t *testing.T) {
+	clearEnv(t)
+	reads := countReads(t)
+	out := filepath.Join(t.TempDir(), "out")
+	r := mustRun(t, "run", "--formats", "csv,json", "--input", "testdata/custom/responses.csv", "--codebook", "testdata/custom/codebook.csv",
+		"--out", out, "--min-group", "3", "--fiscal-start", "4")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, row := range csvRows(t, filepath.Join(out, "quality.csv")) {
+		if row["code"] == "duplicate" {
+			t.Fatalf("the custom responses have a duplicate (line %s); this test needs a file without", row["line"])
+		}
+	}
+	if got := reads(); len(got) != 1 || got["responses.csv"] != 1 {
+		t.Errorf("reads %v, want responses.csv once", got)
+	}
+	if strings.Contains(r.stderr, "reading the inputs again") {
+		t.Errorf("the log says the inputs were read again:\n%s", r.stderr)
+	}
+}
