@@ -11,6 +11,7 @@ import (
 	imagedraw "image/draw"
 	"image/png"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,13 +84,31 @@ func (ch Chart) WriteSVG(w io.Writer) error {
 	return err
 }
 
-// WritePNG writes the chart as a PNG image of ChartDPI dots per inch, with the
-// resolution recorded in the file so that it prints at its physical size.
+// maxChartPixels bounds the pixels of a PNG chart: an A4 page of chart (17 × 26 cm)
+// at ChartDPI. A taller chart (a codebook of hundreds of items makes a likert chart
+// metres tall) is drawn at a lower resolution so that its image stays within this, and
+// memory with it; the PDF shrinks such a chart to one page anyway.
+const maxChartPixels = 2008 * 3071
+
+// dpi is the resolution of the chart's PNG: ChartDPI, or less for a chart larger than
+// maxChartPixels at ChartDPI.
+func (ch Chart) dpi() int {
+	px := float64(ch.Width/vg.Inch*ChartDPI) * float64(ch.Height/vg.Inch*ChartDPI)
+	if px <= maxChartPixels {
+		return ChartDPI
+	}
+	return max(1, int(ChartDPI*math.Sqrt(maxChartPixels/px)))
+}
+
+// WritePNG writes the chart as a PNG image of ChartDPI dots per inch (less for a
+// chart taller than a page, see maxChartPixels), with the resolution recorded in the
+// file so that it prints at its physical size.
 func (ch Chart) WritePNG(w io.Writer) error { return ch.writePNG(w, 0) }
 
 // writePNG writes the chart as WritePNG does, on an image pad white columns wider.
 func (ch Chart) writePNG(w io.Writer, pad int) error {
-	width, height := int(ch.Width/vg.Inch*ChartDPI+0.5), int(ch.Height/vg.Inch*ChartDPI+0.5)
+	dpi := ch.dpi()
+	width, height := int(ch.Width/vg.Inch*vg.Length(dpi)+0.5), int(ch.Height/vg.Inch*vg.Length(dpi)+0.5)
 	img := image.NewRGBA(image.Rect(0, 0, width+pad, height))
 	if pad > 0 {
 		imagedraw.Draw(img, img.Bounds(), image.White, image.Point{}, imagedraw.Src)
@@ -102,7 +121,7 @@ func (ch Chart) writePNG(w io.Writer, pad int) error {
 	ctx := gg.NewContextForRGBA(chartImg)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	c := vgimg.NewWith(vgimg.UseImageWithContext(chartImg, ctx), vgimg.UseDPI(ChartDPI)) // paints the background
+	c := vgimg.NewWith(vgimg.UseImageWithContext(chartImg, ctx), vgimg.UseDPI(dpi)) // paints the background
 	if err := ch.render(draw.New(c)); err != nil {
 		return err
 	}
@@ -112,7 +131,7 @@ func (ch Chart) writePNG(w io.Writer, pad int) error {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	if err := writeWithDPI(bw, buf.Bytes(), ChartDPI); err != nil {
+	if err := writeWithDPI(bw, buf.Bytes(), dpi); err != nil {
 		return err
 	}
 	return bw.Flush()

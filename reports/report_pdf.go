@@ -427,7 +427,7 @@ func (p *pdfWriter) chart(ch Chart) error {
 	}
 	w := pdfContentW
 	h := w * float64(ch.Height) / float64(ch.Width)
-	w *= 1 + float64(pad)/float64(ch.Width/vg.Inch*ChartDPI) // the padding lies in the right margin
+	w *= 1 + float64(pad)/float64(ch.Width/vg.Inch*vg.Length(ch.dpi())) // the padding lies in the right margin
 	if maxH := pdfPageH - pdfTop - pdfBottom; h > maxH {
 		w, h = w*maxH/h, maxH
 	}

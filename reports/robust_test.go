@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"image/png"
 	"io"
 	"strings"
 	"sync"
@@ -12,6 +13,8 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"renkei/analysis"
 	"renkei/survey"
@@ -385,4 +388,40 @@ func TestEmptyRunCharts(t *testing.T) {
 		t.Errorf("no Japanese text for an empty chart: %q", got)
 	}
 	_ = analysis.BandStrength
+}
+
+// TestTallChartPNGBounded: a chart metres tall (the likert chart of hundreds of
+// items) is drawn at a lower resolution, within maxChartPixels, and says so in its
+// pHYs chunk; a chart of a page or less keeps ChartDPI.
+func TestTallChartPNGBounded(t *testing.T) {
+	cases := []struct {
+		name    string
+		height  vg.Length
+		wantDPI int
+	}{
+		{"OnePage", 25 * vg.Centimeter, ChartDPI},
+		{"FourMetres", 400 * vg.Centimeter, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ch := Chart{Name: "tall", Width: chartWidth, Height: tc.height, draw: func(c draw.Canvas) {}}
+			var buf bytes.Buffer
+			if err := ch.WritePNG(&buf); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if px := cfg.Width * cfg.Height; px > maxChartPixels {
+				t.Errorf("%d × %d pixels, more than %d", cfg.Width, cfg.Height, maxChartPixels)
+			}
+			if tc.wantDPI != 0 && ch.dpi() != tc.wantDPI {
+				t.Errorf("dpi %d, want %d", ch.dpi(), tc.wantDPI)
+			}
+			if want := int(tc.height/vg.Inch*vg.Length(ch.dpi()) + 0.5); cfg.Height != want {
+				t.Errorf("height %d pixels, want %d at %d DPI", cfg.Height, want, ch.dpi())
+			}
+		})
+	}
 }
