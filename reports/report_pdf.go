@@ -331,9 +331,13 @@ func (p *pdfWriter) table(t *reportTable) {
 	for _, w := range t.Widths {
 		total += w
 	}
-	widths := make([]float64, len(t.Widths))
-	for i, w := range t.Widths {
-		widths[i] = pdfContentW * w / total
+	widths := make([]float64, len(t.Header))
+	for i := range widths {
+		if len(t.Widths) == len(t.Header) && total > 0 {
+			widths[i] = pdfContentW * max(t.Widths[i], 0) / total
+		} else {
+			widths[i] = pdfContentW / float64(len(widths)) // widths not given: equal columns
+		}
 	}
 	header := make([]reportCell, len(t.Header))
 	for i, h := range t.Header {

@@ -425,3 +425,19 @@ func TestTallChartPNGBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFTableWithoutWidths: a table whose widths are missing or zero gets equal
+// columns instead of a division by zero.
+func TestPDFTableWithoutWidths(t *testing.T) {
+	run, opt := reportRun(t, storyResult(survey.BuiltinCodebook()), "en", nil)
+	p := newPDFWriter(buildReport(run, opt), run, opt)
+	p.f.AddPage()
+	for name, widths := range map[string][]float64{"None": nil, "Zero": {0, 0}, "Short": {1}} {
+		t.Run(name, func(t *testing.T) {
+			p.table(&reportTable{Header: []string{"a", "b"}, Widths: widths, Rows: [][]reportCell{{{Text: "x"}, {Text: "y"}}}})
+			if err := p.f.Error(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
