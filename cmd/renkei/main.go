@@ -14,10 +14,12 @@
 //
 // With no input (RENKEI_INPUT, --input) renkei run scores the built-in sample. Every
 // setting is an environment variable RENKEI_* and a flag of the same meaning; flags
-// win. Exit codes: 0 success; 1 a runtime failure; 2 bad usage, settings or input
-// (the message names the file and line), or with --strict too many flawed rows; 3 the
-// quality gate (RENKEI_GATE_*) failed. In both the last cases every output was written
-// first. Logs go to stderr, results to the output folder, which appears complete or
+// win. Exit codes: 0 success; 1 a runtime failure, or a bug (a panic: the message says
+// so, and the stack follows); 2 bad usage, settings or input (the message names the file
+// and line), an output folder renkei may not replace or another run is writing, or with
+// --strict too many flawed rows; 3 the quality gate (RENKEI_GATE_*) failed (with
+// --strict and with 3 every output was written first); 130 and 143 stopped by SIGINT or
+// SIGTERM, the previous output intact. Logs go to stderr, results to the output folder, which appears complete or
 // not at all.
 package main
 
@@ -133,15 +135,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var err error
 	select {
 	case err = <-done:
+		if err != nil && ctx.Err() != nil {
+			err = errInterrupted // stopped by ctx: reading gives up with ctx's error
+		}
 	case <-ctx.Done():
 		guard.stop()
 		select {
-		case err = <-done: // finished meanwhile
+		case err = <-done: // finished meanwhile, or gave up on seeing the stop
 		default:
-			code := interruptedCode(ctx)
-			log.Error("interrupted", "signal", signalName(code), "exit", code)
-			return code
+			err = errInterrupted
 		}
+	}
+	if errors.Is(err, errInterrupted) {
+		code := interruptedCode(ctx)
+		log.Error("interrupted", "signal", signalName(code), "exit", code)
+		return code
 	}
 	if err == nil {
 		return exitOK

@@ -31,7 +31,8 @@ import (
 //  3. removes what killed runs left beside the folder (stale staging folders);
 //  4. refuses a folder that holds anything its marker does not list unchanged;
 //  5. reads and computes; writes every file into a staging folder .NAME.tmp-N beside
-//     the folder, the marker last;
+//     the folder: first a pending marker naming the files, then the files, then the
+//     complete marker in its place;
 //  6. checks the folder again (cheaply) and renames the staging folder into its place.
 //
 // An interruption (stopGuard) and the rename of step 6 exclude each other: the rename
@@ -241,10 +242,17 @@ func (c *outputClaim) release() {
 }
 
 // writeFolder writes files into the output folder dir as a whole, for a command that
-// reads before it knows where to write (compare); 'renkei run' claims its folder
-// before reading (claimOutput).
+// claims its folder only once it has read its inputs; 'renkei run' claims its folder
+// before reading (claimOutput). An interruption does not reach it: see
+// writeFolderContext.
 func writeFolder(dir string, files []outputFile) error {
-	c, err := claimOutput(context.Background(), dir, nil)
+	return writeFolderContext(context.Background(), dir, files)
+}
+
+// writeFolderContext is writeFolder under ctx's stop guard (run), so that SIGINT or
+// SIGTERM also removes its staging folder and never cuts its rename in two.
+func writeFolderContext(ctx context.Context, dir string, files []outputFile) error {
+	c, err := claimOutput(ctx, dir, nil)
 	if err != nil {
 		return err
 	}
@@ -548,6 +556,9 @@ func checkReplaceable(name, dir string) (map[string]entryState, error) {
 	}
 	if err != nil {
 		return nil, usagef("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		return nil, usagef("the output %s is a symbolic link, which renkei would replace by a folder; give the folder it points to as RENKEI_OUT (--out)", name)
 	}
 	if !st.IsDir() {
 		return nil, usagef("the output %s exists and is not a folder; choose another RENKEI_OUT (--out)", name)

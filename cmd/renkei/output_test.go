@@ -196,6 +196,22 @@ func TestRerunRefusesForeignFiles(t *testing.T) {
 		checkMarkerExact(t, out)
 		checkNothingBeside(t, dir, "out")
 	})
+	t.Run("ErrOutputIsSymlink", func(t *testing.T) {
+		dir := t.TempDir()
+		target := previousOutput(t, dir, "csv")
+		before := treeOf(t, target)
+		link := filepath.Join(dir, "latest")
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		r := mustRun(t, "run", "--out", link, "--formats", "csv")
+		if r.code != exitUsage || !strings.Contains(r.stderr, "is a symbolic link") {
+			t.Fatalf("exit %d, want %d: %s", r.code, exitUsage, r.stderr)
+		}
+		if dest, err := os.Readlink(link); err != nil || dest != target || !mapsEqual(before, treeOf(t, target)) {
+			t.Error("the link or the folder it points to changed")
+		}
+	})
 	t.Run("OutputFileDeletedReplaced", func(t *testing.T) {
 		dir := t.TempDir()
 		out := previousOutput(t, dir, "csv,md")
