@@ -148,3 +148,35 @@ func TestNoDuplicatesReadOnce(t *testing.T) {
 		t.Errorf("the log says the inputs were read again:\n%s", r.stderr)
 	}
 }
+
+// TestInputNamedTwice: a file named twice in --input, under the same path, another
+// spelling of it or a hard link, is refused: its rows would count twice, and not as
+// duplicates (they are the same places of the same file).
+func TestInputNamedTwice(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "responses.csv")
+	if err := os.WriteFile(path, []byte(dedupHeader+dedupRow("r1", "A", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Link(path, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, input string }{
+		{"SamePath", path + "," + path},
+		{"OtherSpelling", path + "," + dir + string(filepath.Separator) + "." + string(filepath.Separator) + "responses.csv"},
+		{"HardLink", path + "," + link},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			out := filepath.Join(t.TempDir(), "out")
+			r := mustRun(t, "run", "--formats", "csv", "--out", out, "--input", tc.input)
+			if msg := lastLine(r.stderr); r.code != exitUsage || !strings.Contains(msg, "twice") || !strings.Contains(msg, "name each file once") {
+				t.Errorf("exit %d, message %q; want %d and the file named twice", r.code, msg, exitUsage)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the output folder was written (%v)", err)
+			}
+		})
+	}
+}

@@ -26,16 +26,29 @@ type source struct {
 	open func() (io.ReadCloser, error)
 }
 
-// sources lists the input files of cfg, or the built-in sample when none is given.
-func sources(cfg Config, log *slog.Logger) []source {
+// sources lists the input files of cfg, or the built-in sample when none is given. A
+// file named twice (under one path or two) is refused: its rows would count twice,
+// and as they are the same places in the same file, not as duplicates.
+func sources(cfg Config, log *slog.Logger) ([]source, error) {
 	var out []source
+	var seen []os.FileInfo
 	for _, path := range strings.Split(cfg.Input, ",") {
 		if path = strings.TrimSpace(path); path != "" {
+			if st, err := os.Stat(path); err == nil { // a path that cannot be read fails when opened
+				for i, prev := range seen {
+					if prev != nil && os.SameFile(prev, st) {
+						return nil, usagef("RENKEI_INPUT (--input) names %s twice (as %s and %s); name each file once", path, out[i].name, path)
+					}
+				}
+				seen = append(seen, st)
+			} else {
+				seen = append(seen, nil)
+			}
 			out = append(out, source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }})
 		}
 	}
 	if len(out) > 0 {
-		return out
+		return out, nil
 	}
 	files := testdata.Inputs()
 	names := make([]string, len(files))
@@ -45,7 +58,7 @@ func sources(cfg Config, log *slog.Logger) []source {
 		out = append(out, source{name: f.Path, open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }})
 	}
 	log.Info("no input given: using the built-in sample", "files", strings.Join(names, ","))
-	return out
+	return out, nil
 }
 
 func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
@@ -78,7 +91,10 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
 	workers := readWorkers()
-	srcs := sources(cfg, log)
+	srcs, err := sources(cfg, log)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
 	var inputs []reports.Input
 	var problems []survey.Problem
 	// readAll reads every source with opt into fresh aggregates; skip, when not nil,
