@@ -143,9 +143,11 @@ func TestRowLimitMemoryFlat(t *testing.T) {
 			if src.read > 8<<20 {
 				t.Errorf("read %d MiB of the endless line before stopping, want ≤ 8", src.read>>20)
 			}
-			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+			alloc := after.TotalAlloc - before.TotalAlloc
+			if alloc > 16<<20 {
 				t.Errorf("allocated %d MiB reading the endless line, want ≤ 16", alloc>>20)
 			}
+			t.Logf("stopped after %.1f MiB read, %.1f MiB allocated: %v", float64(src.read)/(1<<20), float64(alloc)/(1<<20), err)
 		})
 	}
 }
