@@ -15,26 +15,57 @@ import (
 // reliability table's n and n_complete); and per item those that answered it. Every
 // table that publishes figures about respondents registers its sets against it (see
 // Disclosure). Feed it through AtomCounters, one per goroutine.
+//
+// The counts are kept in shards by partnership, each under its own lock, and found
+// by the names' ids, which an AtomCounter translates from a file's keys once per id:
+// a response costs a lock and a lookup, and memory grows with the atoms (a few dozen
+// bytes, and four per universe), not with the goroutines.
 type AtomTable struct {
-	mu     sync.Mutex
-	atoms  *disclosure.Atoms
-	names  [3]strtab // partnership, org, role; id 0 of org and role is "not given"
+	mu     sync.Mutex // guards names
+	names  [3]strtab  // partnership, org, role; id 0 of org and role is "not given"
+	shards [numShards]atomShard
 	scorer *Scorer
 	cb     *survey.Codebook
 	dims   int
+	u      int // universes
+	merged *disclosure.Atoms
+}
+
+// atomShard is the atoms of the partnerships of one shard.
+type atomShard struct {
+	mu     sync.Mutex
+	index  map[disclosure.Key]int32
+	keys   []disclosure.Key
+	counts []int32 // atom × universe
 }
 
 // NewAtomTable returns an empty table for responses to cb.
 func NewAtomTable(cb *survey.Codebook) *AtomTable {
 	d := len(cb.Dimensions)
-	t := &AtomTable{atoms: disclosure.NewAtoms(3*d + 2 + len(cb.Items)), scorer: NewScorer(cb), cb: cb, dims: d}
+	t := &AtomTable{scorer: NewScorer(cb), cb: cb, dims: d, u: 3*d + 2 + len(cb.Items)}
 	t.names[1].id("")
 	t.names[2].id("")
+	for i := range t.shards {
+		t.shards[i].index = map[disclosure.Key]int32{}
+	}
 	return t
 }
 
-// Atoms returns the counts; the table must no longer be fed.
-func (t *AtomTable) Atoms() *disclosure.Atoms { return t.atoms }
+// Atoms returns the counts, gathered from the shards once; the table must no longer
+// be fed.
+func (t *AtomTable) Atoms() *disclosure.Atoms {
+	if t.merged == nil {
+		t.merged = disclosure.NewAtoms(t.u)
+		for i := range t.shards {
+			sh := &t.shards[i]
+			for j, k := range sh.keys {
+				t.merged.AddCounts(k, sh.counts[j*t.u:(j+1)*t.u])
+			}
+			sh.index, sh.keys, sh.counts = nil, nil, nil
+		}
+	}
+	return t.merged
+}
 
 // UniverseScored is the universe of the responses with a score on variable v (a
 // dimension's index, or the number of dimensions for health).
@@ -59,7 +90,11 @@ const (
 )
 
 // id returns the value id of a partnership, org or role name (what), adding it.
-func (t *AtomTable) id(what int, name string) int32 { return t.names[what].id(name) }
+func (t *AtomTable) id(what int, name string) int32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.names[what].id(name)
+}
 
 // Key returns the atom of a response of partnership p in wave w, with org, role,
 // phase and comparison group as given (empty when not).
@@ -67,9 +102,20 @@ func (t *AtomTable) Key(p string, w survey.Wave, org, role string, phase survey.
 	return disclosure.Key{t.id(atomPartnership, p), int32(w.Index()), t.id(atomOrg, org), t.id(atomRole, role), int32(phase), int32(parseGroup(group))}
 }
 
-// count adds one response with answers to row, the counts of its atom per universe;
-// dims is scratch of one slot per dimension.
-func (t *AtomTable) count(row []int32, answers []int8, dims []int) {
+// count adds one response with answers to atom k; dims is scratch of one slot per
+// dimension.
+func (t *AtomTable) count(k disclosure.Key, answers []int8, dims []int) {
+	sh := &t.shards[int(k[disclosure.Partnership])&(numShards-1)]
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	j, ok := sh.index[k]
+	if !ok {
+		j = int32(len(sh.keys))
+		sh.index[k] = j
+		sh.keys = append(sh.keys, k)
+		sh.counts = append(sh.counts, make([]int32, t.u)...)
+	}
+	row := sh.counts[int(j)*t.u : (int(j)+1)*t.u]
 	row[0]++
 	health := t.scorer.Score(answers, dims)
 	for d, num := range dims {
@@ -97,94 +143,101 @@ func (t *AtomTable) count(row []int32, answers []int8, dims []int) {
 	}
 }
 
-// add counts response r; t.mu or its aggregator's lock is held.
+// add counts response r.
 func (t *AtomTable) add(r *survey.Response) {
-	row := make([]int32, t.atoms.Universes())
-	t.count(row, r.Answers, make([]int, t.dims))
-	key := t.Key(r.Partnership, r.Wave, r.Org, r.Role, r.Phase, r.Group)
-	for u, n := range row {
-		if n > 0 {
-			t.atoms.Add(key, u, int(n))
-		}
-	}
+	t.count(t.Key(r.Partnership, r.Wave, r.Org, r.Role, r.Phase, r.Group), r.Answers, make([]int, t.dims))
 }
 
 // merge adds o's counts to t.
 func (t *AtomTable) merge(o *AtomTable) {
-	for i, k := range o.atoms.Keys() {
-		key := k
-		key[disclosure.Partnership] = t.id(atomPartnership, o.names[atomPartnership].names[k[disclosure.Partnership]])
-		key[disclosure.Org] = t.id(atomOrg, o.names[atomOrg].names[k[disclosure.Org]])
-		key[disclosure.Role] = t.id(atomRole, o.names[atomRole].names[k[disclosure.Role]])
-		for u := range t.atoms.Universes() {
-			if n := o.atoms.CountAt(i, u); n > 0 {
-				t.atoms.Add(key, u, n)
+	for i := range o.shards {
+		sh := &o.shards[i]
+		for j, k := range sh.keys {
+			key := k
+			key[disclosure.Partnership] = t.id(atomPartnership, o.names[atomPartnership].names[k[disclosure.Partnership]])
+			key[disclosure.Org] = t.id(atomOrg, o.names[atomOrg].names[k[disclosure.Org]])
+			key[disclosure.Role] = t.id(atomRole, o.names[atomRole].names[k[disclosure.Role]])
+			dst := &t.shards[int(key[disclosure.Partnership])&(numShards-1)]
+			c, ok := dst.index[key]
+			if !ok {
+				c = int32(len(dst.keys))
+				dst.index[key] = c
+				dst.keys = append(dst.keys, key)
+				dst.counts = append(dst.counts, make([]int32, t.u)...)
+			}
+			for u := range t.u {
+				dst.counts[int(c)*t.u+u] += sh.counts[j*t.u+u]
 			}
 		}
 	}
 }
 
 // AtomCounter feeds batches into an AtomTable; use one per goroutine and Close it.
+// It remembers the ids of the current file's keys: the names of a partnership ×
+// wave, org or role are looked up once per file.
 type AtomCounter struct {
-	t      *AtomTable
-	dims   []int
-	index  map[localAtom]int32
-	keys   []localAtom
-	counts []int32 // per local atom and universe
+	t     *AtomTable
+	dims  []int
+	keys  *survey.Keys
+	pw    [][2]int32 // per partnership × wave id of keys: partnership id + 1, wave
+	orgs  []int32    // per org id of keys: org id + 1
+	roles []int32
 }
 
-// localAtom is an atom in the ids of one batch's keys.
-type localAtom struct {
-	keys          *survey.Keys
-	pw, org, role uint32
-	phase, group  uint8
-}
-
-// NewCounter returns a counter that adds to t when closed.
+// NewCounter returns a counter that adds to t.
 func (t *AtomTable) NewCounter() *AtomCounter {
-	return &AtomCounter{t: t, dims: make([]int, t.dims), index: map[localAtom]int32{}}
+	return &AtomCounter{t: t, dims: make([]int, t.dims)}
 }
 
 // Add counts the responses of b.
 func (c *AtomCounter) Add(b *survey.Batch) {
-	u := c.t.atoms.Universes()
+	if b.Keys != c.keys {
+		c.keys, c.pw, c.orgs, c.roles = b.Keys, c.pw[:0], c.orgs[:0], c.roles[:0]
+	}
 	var r survey.Response
 	for i := 0; i < b.Len; i++ {
-		k := localAtom{keys: b.Keys, pw: b.PW[i], org: b.Org[i], role: b.Role[i], phase: uint8(b.Phase(i))}
-		if k.phase != uint8(survey.PhaseNone) {
+		var k disclosure.Key
+		k[disclosure.Partnership], k[disclosure.Wave] = c.partnershipWave(b.PW[i])
+		k[disclosure.Org] = c.name(&c.orgs, survey.KeyOrg, atomOrg, b.Org[i])
+		k[disclosure.Role] = c.name(&c.roles, survey.KeyRole, atomRole, b.Role[i])
+		if ph := b.Phase(i); ph != survey.PhaseNone {
 			b.Response(i, &r)
-			k.group = parseGroup(r.Group)
+			k[disclosure.Phase], k[disclosure.Group] = int32(ph), int32(parseGroup(r.Group))
 		}
-		j, ok := c.index[k]
-		if !ok {
-			j = int32(len(c.keys))
-			c.index[k] = j
-			c.keys = append(c.keys, k)
-			c.counts = append(c.counts, make([]int32, u)...)
-		}
-		c.t.count(c.counts[int(j)*u:(int(j)+1)*u], b.Answer(i), c.dims)
+		c.t.count(k, b.Answer(i), c.dims)
 	}
 }
 
-// Close adds what c counted to its table.
-func (c *AtomCounter) Close() {
-	t := c.t
-	u := t.atoms.Universes()
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for j, k := range c.keys {
-		p, w := k.keys.PartnershipWave(k.pw)
-		key := disclosure.Key{t.id(atomPartnership, p), int32(w.Index()),
-			t.id(atomOrg, k.keys.Name(survey.KeyOrg, k.org)), t.id(atomRole, k.keys.Name(survey.KeyRole, k.role)),
-			int32(k.phase), int32(k.group)}
-		for v := range u {
-			if n := c.counts[j*u+v]; n > 0 {
-				t.atoms.Add(key, v, int(n))
-			}
-		}
+// partnershipWave returns the partnership id and wave of partnership × wave id pw of
+// the current keys.
+func (c *AtomCounter) partnershipWave(pw uint32) (int32, int32) {
+	if int(pw) >= len(c.pw) {
+		c.pw = append(c.pw, make([][2]int32, int(pw)+1-len(c.pw))...)
 	}
-	c.keys, c.counts, c.index = nil, nil, nil
+	if e := c.pw[pw]; e[0] > 0 {
+		return e[0] - 1, e[1]
+	}
+	p, w := c.keys.PartnershipWave(pw)
+	id := c.t.id(atomPartnership, p)
+	c.pw[pw] = [2]int32{id + 1, int32(w.Index())}
+	return id, int32(w.Index())
 }
+
+// name returns the table's id of the org or role with id key of the current keys.
+func (c *AtomCounter) name(cache *[]int32, kind survey.KeyKind, what int, key uint32) int32 {
+	if int(key) >= len(*cache) {
+		*cache = append(*cache, make([]int32, int(key)+1-len(*cache))...)
+	}
+	if id := (*cache)[key]; id > 0 {
+		return id - 1
+	}
+	id := c.t.id(what, c.keys.Name(kind, key))
+	(*cache)[key] = id + 1
+	return id
+}
+
+// Close ends c's counting; what it counted is in its table already.
+func (c *AtomCounter) Close() { c.pw, c.orgs, c.roles = nil, nil, nil }
 
 // Priorities of the published sets in the disclosure control: in a leak, the set of
 // lowest priority is suppressed first. The partnership scores are what the run is
@@ -206,5 +259,5 @@ type Disclosure struct {
 
 // NewDisclosure starts the control of a run over t's counts, for groups of k or more.
 func NewDisclosure(t *AtomTable, k int) *Disclosure {
-	return &Disclosure{Table: t, Auditor: disclosure.NewAuditor(t.atoms, k)}
+	return &Disclosure{Table: t, Auditor: disclosure.NewAuditor(t.Atoms(), k)}
 }

@@ -129,3 +129,7 @@ func (r *Result) ApplyDisclosure(d *Disclosure) {
 // Atoms returns the run's respondents per disclosure atom, complete once every Ingest
 // is closed.
 func (a *Aggregator) Atoms() *AtomTable { return a.atoms }
+
+// ReleaseAtoms lets the atom counts go once the disclosure control has run: they are
+// the size of the finest cells of the run, and nothing reads them after.
+func (a *Aggregator) ReleaseAtoms() { a.atoms = nil }

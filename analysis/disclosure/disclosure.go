@@ -132,6 +132,14 @@ func (a *Atoms) Add(k Key, u, n int) {
 	a.counts[int(a.atom(k))*a.universes+u] += int32(n)
 }
 
+// AddCounts adds counts[u] respondents of atom k in each universe u.
+func (a *Atoms) AddCounts(k Key, counts []int32) {
+	i := int(a.atom(k)) * a.universes
+	for u, n := range counts[:a.universes] {
+		a.counts[i+u] += n
+	}
+}
+
 // Keys returns the atoms counted, in the order they were first seen.
 func (a *Atoms) Keys() []Key { return a.keys }
 
@@ -173,18 +181,24 @@ type Member struct {
 	Key Key
 }
 
+// set is a registered set. Its atoms are shared with the other sets of its selector;
+// what only an explicit set has is apart, so that the many sets of a large run stay
+// small.
 type set struct {
-	sel      Selector // descriptor sets; All for the others
-	eff      Selector // the attributes on which all its atoms agree
-	atoms    []int32  // sorted atom indices with members; shared between sets
-	counts   []int32  // explicit: members per atom (others hold every member of theirs)
-	rows     []int32  // explicit: sorted member ids
+	list     *atomList
+	ext      *own // explicit sets only
 	n        int
 	u        int32
 	priority int32
 	explicit bool // a list of members (rows)
 	union    bool // every member of the atoms of several selectors
 	reason   Reason
+}
+
+// own is what an explicit set has of its own.
+type own struct {
+	counts []int32 // members per atom (the others hold every member of theirs)
+	rows   []int32 // sorted member ids
 }
 
 // Auditor decides which registered sets may be published. Register every set, call
@@ -201,14 +215,16 @@ type Auditor struct {
 	byPartnership map[int32][]int32 // atom indices, ascending
 	byWave        map[int32][]int32
 	byPW          map[[2]int32][]int32
-	selected      map[Selector]atomList // the atoms with responses a selector selects
+	selected      map[Selector]*atomList // the atoms with responses a selector selects
 }
 
 // atomList is the atoms a selector selects that hold responses, and the attributes
-// on which they agree.
+// on which they agree (at least those the selector fixes).
 type atomList struct {
-	atoms []int32
+	sel   Selector // descriptor sets; All for the others
 	eff   Selector
+	atoms []int32 // sorted
+	sets  []int32 // the descriptor sets of this selector, in any universe
 }
 
 // csr is a list of lists of set indices, stored flat.
@@ -240,7 +256,7 @@ func newCSR(n int, keys, values []int32) csr {
 // least k respondents.
 func NewAuditor(atoms *Atoms, k int) *Auditor {
 	a := &Auditor{atoms: atoms, k: k, byPartnership: map[int32][]int32{}, byWave: map[int32][]int32{},
-		byPW: map[[2]int32][]int32{}, selected: map[Selector]atomList{}}
+		byPW: map[[2]int32][]int32{}, selected: map[Selector]*atomList{}}
 	for i, key := range atoms.keys {
 		a.byPartnership[key[Partnership]] = append(a.byPartnership[key[Partnership]], int32(i))
 		a.byWave[key[Wave]] = append(a.byWave[key[Wave]], int32(i))
@@ -260,6 +276,7 @@ func (a *Auditor) count(i int32, u int32) int32 {
 func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
 	list, ok := a.selected[sel]
 	if !ok {
+		list = &atomList{sel: sel}
 		for _, i := range a.candidates(sel) {
 			if sel.Matches(a.atoms.keys[i]) && a.count(i, 0) > 0 {
 				list.atoms = append(list.atoms, i)
@@ -268,7 +285,7 @@ func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
 		list.eff = a.effOf(list.atoms, sel)
 		a.selected[sel] = list
 	}
-	s := set{u: int32(u), sel: sel, priority: int32(priority), atoms: list.atoms, eff: list.eff}
+	s := set{u: int32(u), priority: int32(priority), list: list}
 	full := true
 	for _, i := range list.atoms {
 		c := a.count(i, s.u)
@@ -277,15 +294,18 @@ func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
 	}
 	if !full {
 		// Some atoms have no members in this universe: a list of its own.
-		s.atoms = nil
+		mine := &atomList{sel: sel}
 		for _, i := range list.atoms {
 			if a.count(i, s.u) > 0 {
-				s.atoms = append(s.atoms, i)
+				mine.atoms = append(mine.atoms, i)
 			}
 		}
-		s.eff = a.effOf(s.atoms, sel)
+		mine.eff = a.effOf(mine.atoms, sel)
+		s.list = mine
 	}
-	return a.add(s)
+	id := a.add(s)
+	list.sets = append(list.sets, int32(id))
+	return id
 }
 
 // effOf returns the attributes on which atoms agree, and at least those sel fixes.
@@ -312,20 +332,20 @@ func (a *Auditor) effOf(atoms []int32, sel Selector) Selector {
 // Union registers the set of universe u's respondents in the atoms any of sels
 // selects (a response-rate row over several organisations, say).
 func (a *Auditor) Union(u int, sels []Selector, priority int) SetID {
-	s := set{u: int32(u), sel: All, union: true, priority: int32(priority)}
+	s := set{u: int32(u), union: true, priority: int32(priority), list: &atomList{sel: All}}
 	for _, sel := range sels {
 		for _, i := range a.candidates(sel) {
 			if c := a.count(i, s.u); c > 0 && sel.Matches(a.atoms.keys[i]) {
-				s.atoms = append(s.atoms, i)
+				s.list.atoms = append(s.list.atoms, i)
 			}
 		}
 	}
-	slices.Sort(s.atoms)
-	s.atoms = slices.Compact(s.atoms)
-	for _, i := range s.atoms {
+	slices.Sort(s.list.atoms)
+	s.list.atoms = slices.Compact(s.list.atoms)
+	for _, i := range s.list.atoms {
 		s.n += int(a.count(i, s.u))
 	}
-	s.eff = a.effOf(s.atoms, All)
+	s.list.eff = a.effOf(s.list.atoms, All)
 	return a.add(s)
 }
 
@@ -349,7 +369,7 @@ func (a *Auditor) candidates(sel Selector) []int32 {
 // Explicit registers the set of the given responses of universe u. Their atoms must
 // have been counted in that universe.
 func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
-	s := set{u: int32(u), sel: All, explicit: true, priority: int32(priority)}
+	s := set{u: int32(u), explicit: true, priority: int32(priority), list: &atomList{sel: All}, ext: &own{}}
 	byAtom := map[int32]int32{}
 	for _, m := range members {
 		i, ok := a.atoms.index[m.Key]
@@ -357,19 +377,19 @@ func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
 			i = a.atoms.atom(m.Key) // counted nowhere: the set then contains no descriptor set
 		}
 		byAtom[i]++
-		s.rows = append(s.rows, m.ID)
+		s.ext.rows = append(s.ext.rows, m.ID)
 	}
-	slices.Sort(s.rows)
-	s.rows = slices.Compact(s.rows)
+	slices.Sort(s.ext.rows)
+	s.ext.rows = slices.Compact(s.ext.rows)
 	for i := range byAtom {
-		s.atoms = append(s.atoms, i)
+		s.list.atoms = append(s.list.atoms, i)
 	}
-	slices.Sort(s.atoms)
-	for _, i := range s.atoms {
-		s.counts = append(s.counts, byAtom[i])
+	slices.Sort(s.list.atoms)
+	for _, i := range s.list.atoms {
+		s.ext.counts = append(s.ext.counts, byAtom[i])
 	}
-	s.n = len(s.rows)
-	s.eff = a.effOf(s.atoms, All)
+	s.n = len(s.ext.rows)
+	s.list.eff = a.effOf(s.list.atoms, All)
 	return a.add(s)
 }
 
@@ -482,7 +502,7 @@ func (a *Auditor) twoDisjoint(sup int32, subs []int32, bySize *[]int32) bool {
 			if C.n < lo {
 				break
 			}
-			if C.reason != Published || !disjointSorted(B.atoms, C.atoms) {
+			if C.reason != Published || !disjointSorted(B.list.atoms, C.list.atoms) {
 				continue
 			}
 			a.hideLeast(Complement, sup, b, c)
@@ -588,7 +608,7 @@ func (a *Auditor) complement(sup int32, subs []int32, scratch *[]valued) bool {
 	}
 	changed := false
 	for at := range Attrs {
-		if A.eff[at] != Any {
+		if A.list.eff[at] != Any {
 			continue
 		}
 		// Per value, the published subset with most respondents (disjoint across
@@ -597,8 +617,8 @@ func (a *Auditor) complement(sup int32, subs []int32, scratch *[]valued) bool {
 		for _, s := range subs {
 			// Of A's own universe only: with a universe inside it, the rest would mix
 			// the unscored with the hidden.
-			if B := &a.sets[s]; B.reason == Published && B.eff[at] != Any && B.u == A.u {
-				vs = append(vs, valued{B.eff[at], s})
+			if B := &a.sets[s]; B.reason == Published && B.list.eff[at] != Any && B.u == A.u {
+				vs = append(vs, valued{B.list.eff[at], s})
 			}
 		}
 		*scratch = vs
@@ -639,28 +659,24 @@ func (a *Auditor) complement(sup int32, subs []int32, scratch *[]valued) bool {
 // Descriptor supersets are found through their selectors' shapes; explicit and union
 // ones by their members.
 func (a *Auditor) relations() []relation {
-	type shapeKey struct {
-		u   int32
-		sel Selector
-	}
-	bySel := map[shapeKey][]int32{}
 	shapes := map[int32]map[uint8]bool{}
-	var explicit []int32
+	// Explicit and union sets by the partnership they lie in (Any when several): a
+	// set can only lie in one of its own partnership or of several.
+	explicit := map[int32][]int32{}
 	for i := range a.sets {
 		s := &a.sets[i]
 		if s.reason != Published {
 			continue
 		}
 		if s.explicit || s.union {
-			explicit = append(explicit, int32(i))
+			p := s.list.eff[Partnership]
+			explicit[p] = append(explicit[p], int32(i))
 			continue
 		}
-		key := shapeKey{s.u, s.sel}
-		bySel[key] = append(bySel[key], int32(i))
 		if shapes[s.u] == nil {
 			shapes[s.u] = map[uint8]bool{}
 		}
-		shapes[s.u][s.sel.mask()] = true
+		shapes[s.u][s.list.sel.mask()] = true
 	}
 	masks := map[int32][]uint8{}
 	for u, m := range shapes {
@@ -675,7 +691,7 @@ func (a *Auditor) relations() []relation {
 		if B.reason != Published {
 			continue
 		}
-		effMask := B.eff.mask()
+		effMask := B.list.eff.mask()
 		// Universe 0 holds every response, so its sets may contain those of any other.
 		universes := []int32{B.u, 0}
 		if B.u == 0 {
@@ -686,15 +702,24 @@ func (a *Auditor) relations() []relation {
 				if m&effMask != m {
 					continue // the superset fixes an attribute on which B's atoms differ
 				}
-				for _, j := range bySel[shapeKey{u, B.eff.only(m)}] {
-					if j != int32(i) && a.related(j, int32(i)) {
+				list := a.selected[B.list.eff.only(m)]
+				if list == nil {
+					continue
+				}
+				for _, j := range list.sets {
+					if j != int32(i) && a.sets[j].u == u && a.sets[j].reason == Published && a.related(j, int32(i)) {
 						rels = append(rels, relation{sup: j, sub: int32(i)})
 					}
 				}
 			}
-			for _, j := range explicit {
-				if j != int32(i) && a.sets[j].u == u && a.contains(j, int32(i)) && a.related(j, int32(i)) {
-					rels = append(rels, relation{sup: j, sub: int32(i)})
+			for _, p := range []int32{B.list.eff[Partnership], Any} {
+				for _, j := range explicit[p] {
+					if j != int32(i) && a.sets[j].u == u && a.contains(j, int32(i)) && a.related(j, int32(i)) {
+						rels = append(rels, relation{sup: j, sub: int32(i)})
+					}
+				}
+				if p == Any {
+					break
 				}
 			}
 		}
@@ -703,13 +728,18 @@ func (a *Auditor) relations() []relation {
 }
 
 // related reports whether sup ⊇ sub is a relation the rules look at. Within a
-// universe every one is. From universe 0 around another universe's set, only those
-// that hold the same respondents (one figure in two places) or reach into other atoms:
-// the responses of the same atoms without a score (or an answer) are a count of
-// missing answers, which summary.json publishes per item anyway, not a group.
+// universe every one is. From universe 0 around another universe's set (which only
+// the difference rule and the classes of equal sets read), only those that differ by
+// fewer than k, and hold the same respondents (one figure in two places) or reach
+// into other atoms: the responses of the same atoms without a score (or an answer)
+// are a count of missing answers, which summary.json publishes per item anyway, not a
+// group.
 func (a *Auditor) related(sup, sub int32) bool {
 	A, B := &a.sets[sup], &a.sets[sub]
-	return A.u == B.u || A.n == B.n || !slices.Equal(A.atoms, B.atoms)
+	if A.u == B.u {
+		return true
+	}
+	return A.n-B.n < a.k && (A.n == B.n || !slices.Equal(A.list.atoms, B.list.atoms))
 }
 
 // contains reports whether explicit or union set sup holds every respondent of set
@@ -719,24 +749,24 @@ func (a *Auditor) contains(sup, sub int32) bool {
 	if B.n > A.n {
 		return false
 	}
-	if A.eff[Partnership] != Any && A.eff[Partnership] != B.eff[Partnership] {
+	if A.list.eff[Partnership] != Any && A.list.eff[Partnership] != B.list.eff[Partnership] {
 		return false
 	}
 	if A.union {
 		// A holds every member of its atoms: B's atoms must be among them.
-		return subsetOf(B.atoms, A.atoms)
+		return subsetOf(B.list.atoms, A.list.atoms)
 	}
 	if B.explicit {
-		return subsetOf(B.rows, A.rows)
+		return subsetOf(B.ext.rows, A.ext.rows)
 	}
 	// B holds every member of its atoms (in its universe): A must hold as many there,
 	// which from universe 0 around another means every response of the atom.
 	i := 0
-	for _, at := range B.atoms {
-		for i < len(A.atoms) && A.atoms[i] < at {
+	for _, at := range B.list.atoms {
+		for i < len(A.list.atoms) && A.list.atoms[i] < at {
 			i++
 		}
-		if i == len(A.atoms) || A.atoms[i] != at || A.counts[i] < a.count(at, A.u) {
+		if i == len(A.list.atoms) || A.list.atoms[i] != at || A.ext.counts[i] < a.count(at, A.u) {
 			return false
 		}
 	}

@@ -35,4 +35,5 @@ func disclose(run *reports.Run, agg *analysis.Aggregator, rates []analysis.Respo
 	analysis.ApplyReliability(run.Reliability, reliability, d)
 	run.QualityHidden = analysis.ApplyQuality(quality, qualityIDs, d)
 	analysis.ApplyRates(rates, rateIDs, d)
+	agg.ReleaseAtoms()
 }
