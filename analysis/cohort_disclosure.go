@@ -56,13 +56,16 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 		for _, pr := range s.pairs {
 			pairs[0], pairs[1] = append(pairs[0], int32(pr[0])), append(pairs[1], int32(pr[1]))
 		}
+		// Each side's sets describe what the side does (its partnership, phase or
+		// wave, group): what its responses share.
 		ids := []disclosure.SetID{
-			d.Auditor.Explicit(0, members(ints(s.before)), priorityCompare),
-			d.Auditor.Explicit(0, members(ints(s.after)), priorityCompare),
+			d.Auditor.Explicit(0, members(ints(s.before)), priorityCompare, disclosure.All),
+			d.Auditor.Explicit(0, members(ints(s.after)), priorityCompare, disclosure.All),
 		}
+		desc := [2]disclosure.Selector{d.Auditor.Describe(ids[0]), d.Auditor.Describe(ids[1])}
 		if s.Design == DesignPaired {
-			ids = append(ids, d.Auditor.Explicit(0, members(pairs[0]), priorityCompare),
-				d.Auditor.Explicit(0, members(pairs[1]), priorityCompare))
+			ids = append(ids, d.Auditor.Explicit(0, members(pairs[0]), priorityCompare, desc[0]),
+				d.Auditor.Explicit(0, members(pairs[1]), priorityCompare, desc[1]))
 			for side, all := range [2][]int{s.before, s.after} {
 				paired := map[int32]bool{}
 				for _, o := range pairs[side] {
@@ -76,7 +79,7 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 				}
 				id := disclosure.SetID(-1)
 				if len(unmatched) > 0 {
-					id = d.Auditor.Explicit(0, members(unmatched), priorityCompare)
+					id = d.Auditor.Explicit(0, members(unmatched), priorityCompare, desc[side])
 				}
 				ids = append(ids, id)
 			}
@@ -90,7 +93,7 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 			}
 			vec := &s.vectors[i]
 			for side := range 2 {
-				ids = append(ids, d.Auditor.Explicit(u, members(vec.obs[side]), priorityCompare))
+				ids = append(ids, d.Auditor.Explicit(u, members(vec.obs[side]), priorityCompare, desc[side]))
 			}
 		}
 		c.sets[si] = ids

@@ -39,7 +39,7 @@ func RegisterRates(rates []ResponseRate, roster *survey.Roster, d *Disclosure) [
 			for _, org := range byRole[r.Partnership] {
 				sels = append(sels, sel.With(disclosure.Org, t.id(atomOrg, org)).With(disclosure.Role, t.id(atomRole, r.Role)))
 			}
-			ids[i] = d.Auditor.Union(0, sels, priorityCounts)
+			ids[i] = d.Auditor.Union(0, sels, priorityCounts, sel.With(disclosure.Role, t.id(atomRole, r.Role)))
 		}
 		if r.Suppressed {
 			d.Auditor.Hide(ids[i], reasonOf(r.Suppression))

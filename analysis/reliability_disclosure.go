@@ -84,13 +84,25 @@ func RegisterQuality(keys []QualityKey, d *Disclosure) []disclosure.SetID {
 	return ids
 }
 
-// ApplyQuality returns the keys whose counts d's auditor decided to hide, after Run.
-func ApplyQuality(keys []QualityKey, ids []disclosure.SetID, d *Disclosure) map[QualityKey]bool {
-	hidden := map[QualityKey]bool{}
+// QualityCount is what the disclosure control says of one count of the quality
+// checks: whether it is hidden, and how many responses it counts — each person once
+// in a wave (duplicates dropped, a wave's before and after answers counted once), as
+// every other table counts them, where the quality checks count every row read.
+type QualityCount struct {
+	Hidden    bool
+	Responses int
+}
+
+// QualityTotal is the key of the run's total in ApplyQuality's answer.
+var QualityTotal = QualityKey{Wave: -1}
+
+// ApplyQuality returns, after Run, what d's auditor decided of each key's count, and
+// of the run's total (QualityTotal).
+func ApplyQuality(keys []QualityKey, ids []disclosure.SetID, d *Disclosure) map[QualityKey]QualityCount {
+	out := map[QualityKey]QualityCount{QualityTotal: {Responses: d.Auditor.N(ids[0])}}
 	for i, k := range keys {
-		if d.Auditor.Reason(ids[i+1]) != disclosure.Published {
-			hidden[k] = true
-		}
+		id := ids[i+1]
+		out[k] = QualityCount{Hidden: d.Auditor.Reason(id) != disclosure.Published, Responses: d.Auditor.N(id)}
 	}
-	return hidden
+	return out
 }

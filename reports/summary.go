@@ -40,8 +40,10 @@ type Run struct {
 
 	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
-	// QualityHidden are the quality counts the run's disclosure control hides.
-	QualityHidden map[analysis.QualityKey]bool
+	// QualityCounts are the disclosure control's decisions on the quality counts, and
+	// the responses each counts; nil when it did not run (the checks' own counts are
+	// then shown).
+	QualityCounts map[analysis.QualityKey]analysis.QualityCount
 	Strict        QualityGate // the strict setting's outcome
 
 	Relations *Relations // gaps, stakeholder map, response rates, suggested actions; nil when not computed

@@ -118,9 +118,16 @@ func summaryReliabilities(rel []analysis.DimensionReliability, cal survey.Calend
 
 // qualityCounts renders counts, empty when fewer than k responses (the counts of a
 // small group would tell its few respondents apart) or when the run's disclosure
-// control hides them (hidden).
-func qualityCounts(q survey.QualityCounts, minGroup int, hidden bool) summaryQualityCounts {
-	if q.Responses < minGroup || hidden {
+// control hides them. The responses are those the control counted, when it ran:
+// each person once per wave, as in every table.
+func qualityCounts(q survey.QualityCounts, minGroup int, key analysis.QualityKey, run *Run) summaryQualityCounts {
+	if c, ok := run.QualityCounts[key]; ok {
+		if c.Hidden {
+			return summaryQualityCounts{Suppressed: true}
+		}
+		q.Responses = c.Responses
+	}
+	if q.Responses < minGroup {
 		return summaryQualityCounts{Suppressed: true}
 	}
 	c := summaryQualityCounts{Responses: &q.Responses, Flagged: &q.Flagged, MissingRate: jsonNumber(q.MissingRate())}
@@ -136,8 +143,12 @@ func summaryQualityOf(run *Run, rows, rejected int) *summaryQuality {
 	if q == nil {
 		return nil
 	}
+	responses := q.Total.Responses
+	if c, ok := run.QualityCounts[analysis.QualityTotal]; ok {
+		responses = c.Responses
+	}
 	s := &summaryQuality{
-		Rows: rows, Responses: q.Total.Responses, RejectedRows: rejected,
+		Rows: rows, Responses: responses, RejectedRows: rejected,
 		FlaggedResponses: q.Total.Flagged, FlawedShare: run.Strict.Share, MissingRate: q.Total.MissingRate(),
 		Items: []summaryItemMissing{}, Partnerships: []summaryQualityPartnership{},
 	}
@@ -156,10 +167,10 @@ func summaryQualityOf(run *Run, rows, rejected int) *summaryQuality {
 		for ; i < len(q.Groups) && q.Groups[i].Partnership == name; i++ {
 			g := q.Groups[i]
 			total.Add(g.QualityCounts)
-			hidden := run.QualityHidden[analysis.QualityKey{Partnership: name, Wave: g.Wave.Index()}]
-			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, minGroup, hidden)})
+			key := analysis.QualityKey{Partnership: name, Wave: g.Wave.Index()}
+			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, minGroup, key, run)})
 		}
-		p.summaryQualityCounts = qualityCounts(total, minGroup, run.QualityHidden[analysis.QualityKey{Partnership: name, Wave: -1}])
+		p.summaryQualityCounts = qualityCounts(total, minGroup, analysis.QualityKey{Partnership: name, Wave: -1}, run)
 		s.Partnerships = append(s.Partnerships, p)
 	}
 	return s

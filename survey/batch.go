@@ -116,9 +116,9 @@ func (b *Batch) appendResponse(r *Response, pw uint32) {
 	b.Len++
 }
 
-// dropLines removes from b the responses whose line is in skip (sorted). The lines of
+// DropLines removes from b the responses whose line is in skip (sorted). The lines of
 // a batch increase, so both lists are walked once.
-func (b *Batch) dropLines(skip []int) {
+func (b *Batch) DropLines(skip []int) {
 	if b.Len == 0 {
 		return
 	}

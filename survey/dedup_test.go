@@ -174,7 +174,7 @@ func TestBatchDropLines(t *testing.T) {
 			c := *b
 			c.PW, c.Org, c.Role, c.Line = slices.Clone(b.PW), slices.Clone(b.Org), slices.Clone(b.Role), slices.Clone(b.Line)
 			c.Answers, c.spans, c.phases = slices.Clone(b.Answers), slices.Clone(b.spans), slices.Clone(b.phases)
-			c.dropLines(tt.skip)
+			c.DropLines(tt.skip)
 			if !slices.Equal(c.Line, tt.want) || c.Len != len(tt.want) {
 				t.Fatalf("lines %v (Len %d), want %v", c.Line, c.Len, tt.want)
 			}

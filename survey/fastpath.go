@@ -829,7 +829,7 @@ func (w *fastWorker) commit(base int) {
 		r.quality.commit(r.name, b, w.fps, w.flags, w.nanswers, w.answered)
 	}
 	if len(r.skip) > 0 {
-		if b.dropLines(r.skip); b.Len == 0 {
+		if b.DropLines(r.skip); b.Len == 0 {
 			return
 		}
 	}

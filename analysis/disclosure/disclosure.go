@@ -222,6 +222,7 @@ type Auditor struct {
 // on which they agree (at least those the selector fixes).
 type atomList struct {
 	sel   Selector // descriptor sets; All for the others
+	desc  Selector // what the sets of the list describe (set.desc)
 	eff   Selector
 	atoms []int32 // sorted
 	sets  []int32 // the descriptor sets of this selector, in any universe
@@ -283,6 +284,7 @@ func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
 			}
 		}
 		list.eff = a.effOf(list.atoms, sel)
+		list.desc = list.eff
 		a.selected[sel] = list
 	}
 	s := set{u: int32(u), priority: int32(priority), list: list}
@@ -294,7 +296,7 @@ func (a *Auditor) Select(u int, sel Selector, priority int) SetID {
 	}
 	if !full {
 		// Some atoms have no members in this universe: a list of its own.
-		mine := &atomList{sel: sel}
+		mine := &atomList{sel: sel, desc: list.desc}
 		for _, i := range list.atoms {
 			if a.count(i, s.u) > 0 {
 				mine.atoms = append(mine.atoms, i)
@@ -330,9 +332,10 @@ func (a *Auditor) effOf(atoms []int32, sel Selector) Selector {
 }
 
 // Union registers the set of universe u's respondents in the atoms any of sels
-// selects (a response-rate row over several organisations, say).
-func (a *Auditor) Union(u int, sels []Selector, priority int) SetID {
-	s := set{u: int32(u), union: true, priority: int32(priority), list: &atomList{sel: All}}
+// selects (a response-rate row over several organisations, say); desc is what the
+// figure says it describes (see Explicit).
+func (a *Auditor) Union(u int, sels []Selector, priority int, desc Selector) SetID {
+	s := set{u: int32(u), union: true, priority: int32(priority), list: &atomList{sel: desc}}
 	for _, sel := range sels {
 		for _, i := range a.candidates(sel) {
 			if c := a.count(i, s.u); c > 0 && sel.Matches(a.atoms.keys[i]) {
@@ -345,7 +348,8 @@ func (a *Auditor) Union(u int, sels []Selector, priority int) SetID {
 	for _, i := range s.list.atoms {
 		s.n += int(a.count(i, s.u))
 	}
-	s.list.eff = a.effOf(s.list.atoms, All)
+	s.list.eff = a.effOf(s.list.atoms, desc)
+	s.list.desc = desc
 	return a.add(s)
 }
 
@@ -367,9 +371,12 @@ func (a *Auditor) candidates(sel Selector) []int32 {
 }
 
 // Explicit registers the set of the given responses of universe u. Their atoms must
-// have been counted in that universe.
-func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
-	s := set{u: int32(u), explicit: true, priority: int32(priority), list: &atomList{sel: All}, ext: &own{}}
+// have been counted in that universe. desc is what the figure says it describes — the
+// design cell a reader sees, such as a comparison's partnership and side — or All
+// to take the attributes its members share (Describe gives it back): two figures of
+// one description in different universes differ only in who left answers blank.
+func (a *Auditor) Explicit(u int, members []Member, priority int, desc Selector) SetID {
+	s := set{u: int32(u), explicit: true, priority: int32(priority), list: &atomList{sel: desc}, ext: &own{}}
 	byAtom := map[int32]int32{}
 	for _, m := range members {
 		i, ok := a.atoms.index[m.Key]
@@ -389,9 +396,22 @@ func (a *Auditor) Explicit(u int, members []Member, priority int) SetID {
 		s.ext.counts = append(s.ext.counts, byAtom[i])
 	}
 	s.n = len(s.ext.rows)
-	s.list.eff = a.effOf(s.list.atoms, All)
+	s.list.eff = a.effOf(s.list.atoms, desc)
+	s.list.desc = desc
+	if desc == All {
+		s.list.desc = s.list.eff
+	}
 	return a.add(s)
 }
+
+// Describe returns what set id describes (see set.desc).
+func (a *Auditor) Describe(id SetID) Selector { return a.sets[id].desc() }
+
+// desc is what the set describes, as a reader can tell it: a descriptor set's
+// selector with whatever every response it selects shares (in universe 0: a run of
+// one partnership, say, where "all" and that partnership are one); an explicit or
+// union set's description as registered, or the attributes its members share.
+func (s *set) desc() Selector { return s.list.desc }
 
 func (a *Auditor) add(s set) SetID {
 	a.sets = append(a.sets, s)
@@ -730,16 +750,16 @@ func (a *Auditor) relations() []relation {
 // related reports whether sup ⊇ sub is a relation the rules look at. Within a
 // universe every one is. From universe 0 around another universe's set (which only
 // the difference rule and the classes of equal sets read), only those that differ by
-// fewer than k, and hold the same respondents (one figure in two places) or reach
-// into other atoms: the responses of the same atoms without a score (or an answer)
-// are a count of missing answers, which summary.json publishes per item anyway, not a
-// group.
+// fewer than k, and hold the same respondents (one figure in two places) or describe
+// another design cell: two figures of one description differ by the responses that
+// left the answers blank, a count of missing answers (summary.json publishes the
+// missing rate per item anyway), not a group a reader can name.
 func (a *Auditor) related(sup, sub int32) bool {
 	A, B := &a.sets[sup], &a.sets[sub]
 	if A.u == B.u {
 		return true
 	}
-	return A.n-B.n < a.k && (A.n == B.n || !slices.Equal(A.list.atoms, B.list.atoms))
+	return A.n-B.n < a.k && (A.n == B.n || A.desc() != B.desc())
 }
 
 // contains reports whether explicit or union set sup holds every respondent of set

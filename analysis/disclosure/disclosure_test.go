@@ -110,7 +110,7 @@ func TestAuditor(t *testing.T) {
 			var ids []SetID
 			for _, r := range tc.sets {
 				if r.members != nil {
-					ids = append(ids, a.Explicit(0, r.members, r.priority))
+					ids = append(ids, a.Explicit(0, r.members, r.priority, All))
 				} else {
 					ids = append(ids, a.Select(0, r.sel, r.priority))
 				}
@@ -154,7 +154,7 @@ func TestAuditorUnionAndSameFigureTwice(t *testing.T) {
 	pw := All.With(Partnership, 1).With(Wave, 1)
 	wave0 := a.Select(0, pw, 1)
 	wave1 := a.Select(1, pw, 3)
-	role := a.Union(0, []Selector{pw.With(Org, 1).With(Role, 1), pw.With(Org, 2).With(Role, 1)}, 2)
+	role := a.Union(0, []Selector{pw.With(Org, 1).With(Role, 1), pw.With(Org, 2).With(Role, 1)}, 2, pw.With(Role, 1))
 	a.Run()
 	if a.Reason(role) == Published {
 		t.Errorf("the role row (12 of 15) is shown")

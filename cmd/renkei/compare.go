@@ -18,6 +18,7 @@ import (
 type comparisonSink struct {
 	cohort *analysis.Cohort
 	side   func(*survey.Response) (analysis.Side, bool)
+	byWave bool // --before and --after name the two waves
 }
 
 // newComparisonSink chooses the rows of a run to compare. cfg is validated.
@@ -36,6 +37,7 @@ func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
 		return s
 	}
 	before, after := cfg.compareWaves()
+	s.byWave = true
 	s.side = func(r *survey.Response) (analysis.Side, bool) {
 		switch r.Wave {
 		case before:
@@ -48,13 +50,22 @@ func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
 	return s
 }
 
-func (s *comparisonSink) add(r *survey.Response) {
+func (s *comparisonSink) add(r *survey.Response, place int64) {
 	if s == nil {
 		return
 	}
 	if side, ok := s.side(r); ok {
-		s.cohort.Add(r, side)
+		s.cohort.AddAt(r, side, place)
 	}
+}
+
+// phaseTwins returns the places of the responses the wave's tables must pass over:
+// see analysis.Cohort.PhaseTwins. None in a comparison of two waves.
+func (s *comparisonSink) phaseTwins() []int64 {
+	if s == nil || s.byWave {
+		return nil
+	}
+	return s.cohort.PhaseTwins()
 }
 
 // compare returns the comparison, or nil when no row takes part.

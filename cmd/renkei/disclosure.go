@@ -33,7 +33,7 @@ func disclose(run *reports.Run, agg *analysis.Aggregator, rates []analysis.Respo
 	run.Result.ApplyDisclosure(d)
 	run.Comparison.ApplyDisclosure(d)
 	analysis.ApplyReliability(run.Reliability, reliability, d)
-	run.QualityHidden = analysis.ApplyQuality(quality, qualityIDs, d)
+	run.QualityCounts = analysis.ApplyQuality(quality, qualityIDs, d)
 	analysis.ApplyRates(rates, rateIDs, d)
 	agg.ReleaseAtoms()
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,7 +86,10 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 // when the inputs hold any, they are read again into fresh aggregates, passing over
 // the later places of each (survey.ReadOptions.Skip): only the first place is scored.
 // The quality findings, the inputs' counts and the problems are the first read's.
-// Inputs without duplicates are read once.
+// So it is too for a respondent who answered both before and after in one wave: the
+// comparison pairs the two responses, but the wave's tables (scores, reliability,
+// rates, seams) count the person once, by the before response (the second read passes
+// the after one to the comparison only). Inputs with neither are read once.
 func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, newSinks func() (*comparisonSink, *analysis.RelationAggregator), log *slog.Logger) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
@@ -99,7 +103,9 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	var problems []survey.Problem
 	// readAll reads every source with opt into fresh aggregates; skip, when not nil,
 	// gives the lines each source passes over.
-	readAll := func(opt survey.ReadOptions, skip [][]int) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, error) {
+	// twins, when not nil, gives per source the lines the comparison reads but the
+	// wave's tables pass over.
+	readAll := func(opt survey.ReadOptions, skip, twins [][]int) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, error) {
 		agg := analysis.NewAggregator(cb)
 		cmp, rel := newSinks()
 		ingests := make([]*analysis.Ingest, max(workers, 1))
@@ -112,20 +118,25 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		// with --before/--after every row (everyResponse) and picks those of two waves.
 		everyResponse := cfg.Before != ""
 		var mu sync.Mutex
+		file := 0 // the source being read
 		sink := func(w int, b *survey.Batch) {
-			ingests[w].Add(b)
-			relIngests[w].Add(b)
 			mu.Lock()
-			defer mu.Unlock()
 			var r survey.Response
 			for i := 0; i < b.Len; i++ {
 				if everyResponse || b.Phase(i) != survey.PhaseNone {
 					b.Response(i, &r)
-					cmp.add(&r)
+					cmp.add(&r, int64(file)<<32|int64(r.Line))
 				}
 			}
+			mu.Unlock()
+			if twins != nil {
+				b.DropLines(twins[file])
+			}
+			ingests[w].Add(b)
+			relIngests[w].Add(b)
 		}
 		for i, src := range srcs {
+			file = i
 			if skip != nil {
 				opt.Skip = skip[i]
 			}
@@ -148,7 +159,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		}
 		return agg, cmp, rel, nil
 	}
-	agg, cmp, rel, err := readAll(opt, nil)
+	agg, cmp, rel, err := readAll(opt, nil, nil)
 	if err != nil {
 		return nil, nil, nil, nil, nil, err
 	}
@@ -158,14 +169,27 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		skip[i] = qc.Duplicates(src.name)
 		dups += len(skip[i])
 	}
-	if dups == 0 {
+	var twins [][]int
+	if places := cmp.phaseTwins(); len(places) > 0 {
+		twins = make([][]int, len(srcs))
+		for _, p := range places {
+			twins[p>>32] = append(twins[p>>32], int(uint32(p)))
+		}
+		for i := range twins {
+			slices.Sort(twins[i])
+		}
+		log.Info("respondents who answered before and after in one wave: reading the inputs again to count each once in the wave's tables", "respondents", len(places))
+	}
+	if dups == 0 && twins == nil {
 		return agg, cmp, rel, inputs, problems, nil
 	}
-	log.Info("duplicate rows: reading the inputs again to score only the first place of each", "duplicates", dups)
+	if dups > 0 {
+		log.Info("duplicate rows: reading the inputs again to score only the first place of each", "duplicates", dups)
+	}
 	// The second read checks nothing (its findings are the first read's) and interns
 	// its keys afresh, once for all files.
 	opt.Quality, opt.Keys = nil, survey.NewKeys()
-	agg, cmp, rel, err = readAll(opt, skip)
+	agg, cmp, rel, err = readAll(opt, skip, twins)
 	if err != nil {
 		return nil, nil, nil, nil, nil, err
 	}
