@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -94,5 +97,67 @@ func TestSuppressedAudit(t *testing.T) {
 	}
 	if rules["fewer_than_k"] == 0 || rules["complementary"] == 0 {
 		t.Errorf("rules in the sample's audit: %v, want both", rules)
+	}
+}
+
+// TestTrendsReadPublishedWavesOnly: a wave whose whole-partnership scores are hidden
+// to protect a smaller group must not come back through trends.csv, as its latest
+// mean or as the base of its last change. Every trend's latest wave and previous
+// wave must be published in scores.csv with the same mean.
+//
+// The sample at several k, and a partnership whose waves of 17, 3 and 12 people the
+// run's total (32) would give away: its last wave is hidden (32 − 17 − 12 = 3).
+func TestTrendsReadPublishedWavesOnly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("partnership,wave,comm1,comm2,comm3,comm4,trust1,trust2,trust3,trust4,role1,role2,role3,role4,goal1,goal2,goal3,goal4\n")
+	for w, n := range map[string]int{"2026Q1": 17, "2026Q2": 3, "2026Q3": 12} {
+		for i := range n {
+			b.WriteString("P," + w)
+			for j := range 16 {
+				fmt.Fprintf(&b, ",%d", 1+(i*7+j+len(w)*n)%5)
+			}
+			b.WriteString("\n")
+		}
+	}
+	small := filepath.Join(t.TempDir(), "waves.csv")
+	if err := os.WriteFile(small, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, k, input string }{{"SampleK3", "3", ""}, {"SampleK5", "5", ""}, {"SampleK10", "10", ""}, {"HiddenLastWave", "5", small}} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			out := filepath.Join(t.TempDir(), "out")
+			args := []string{"run", "--formats", "csv", "--out", out, "--min-group", tc.k}
+			if tc.input != "" {
+				args = append(args, "--input", tc.input)
+			}
+			if r := mustRun(t, args...); r.code != exitOK {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			published := map[string]string{} // partnership|wave|dimension → mean
+			for _, row := range csvRows(t, filepath.Join(out, "scores.csv")) {
+				if row["breakdown"] == "all" && row["suppressed"] == "false" {
+					published[row["partnership"]+"|"+row["wave"]+"|"+row["dimension"]] = row["mean"]
+				}
+			}
+			checked := 0
+			for _, row := range csvRows(t, filepath.Join(out, "trends.csv")) {
+				p, d := row["partnership"], row["dimension"]
+				if w := row["latest_wave"]; w != "" {
+					checked++
+					if mean, ok := published[p+"|"+w+"|"+d]; !ok || mean != row["latest_mean"] {
+						t.Errorf("%s %s: latest wave %s mean %s; scores.csv shows %q (published %v)", p, d, w, row["latest_mean"], mean, ok)
+					}
+				}
+				if w := row["previous_wave"]; w != "" {
+					if _, ok := published[p+"|"+w+"|"+d]; !ok {
+						t.Errorf("%s %s: previous wave %s is not published in scores.csv", p, d, w)
+					}
+				}
+			}
+			if checked == 0 {
+				t.Fatal("no trend has a latest wave: the check would prove nothing")
+			}
+		})
 	}
 }
