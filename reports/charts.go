@@ -12,6 +12,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"renkei/internal/crash"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,13 +139,13 @@ func (ch Chart) writePNG(w io.Writer, pad int) error {
 }
 
 // render draws the chart; gonum/plot panics on some misuse, which is turned into an
-// error so that a run reports it instead of crashing.
+// error (a crash.Panic: a bug, with its stack) so that a run reports it instead of
+// crashing.
 func (ch Chart) render(c draw.Canvas) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("drawing chart %s: %v", ch.Name, r)
-		}
-	}()
+	defer crash.Recover(func(p *crash.Panic) {
+		p.Value = fmt.Sprintf("drawing chart %s: %v", ch.Name, p.Value)
+		err = p
+	})
 	ch.draw(c)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math/bits"
+	"renkei/internal/crash"
 	"slices"
 	"strings"
 	"sync"
@@ -234,6 +235,9 @@ func (r *Reader) readFast(ctx context.Context, p *fastPlan, workers int, sink fu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A panic here is a bug: it stops the read as an error (a crash.Panic) that
+			// the command reports as one, instead of ending the process.
+			defer crash.Recover(func(p *crash.Panic) { run.fail(p) })
 			run.work(ctx, newFastWorker(run, w))
 		}()
 	}

@@ -37,6 +37,7 @@ import (
 	"sync"
 	"syscall"
 
+	"renkei/internal/crash"
 	"renkei/survey"
 )
 
@@ -126,6 +127,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
+				if p, ok := v.(*crash.Panic); ok { // a worker's, with its own stack
+					done <- &bugError{value: p.Value, stack: p.Stack}
+					return
+				}
 				done <- &bugError{value: v, stack: debug.Stack()}
 			}
 		}()
@@ -156,8 +161,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "renkei: %v\n", err)
 	var bug *bugError
-	if errors.As(err, &bug) {
+	var crashed *crash.Panic
+	switch {
+	case errors.As(err, &bug):
 		fmt.Fprintf(stderr, "%s", bug.stack)
+	case errors.As(err, &crashed): // a worker's panic that came back as an error
+		fmt.Fprintf(stderr, "%s", crashed.Stack)
 	}
 	return exitCode(err)
 }
@@ -231,8 +240,9 @@ func exitCode(err error) int {
 	var ge *gateError
 	var qe *qualityError
 	var bug *bugError
+	var crashed *crash.Panic
 	switch {
-	case errors.As(err, &bug):
+	case errors.As(err, &bug), errors.As(err, &crashed):
 		return exitFailure // before the others: a bug is never the user's input
 	case errors.Is(err, errInterrupted):
 		return exitInterrupted

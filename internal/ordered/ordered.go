@@ -5,13 +5,17 @@ package ordered
 import (
 	"runtime"
 	"sync"
+
+	"renkei/internal/crash"
 )
 
 // Do computes work(0), work(1), … work(n−1) on up to GOMAXPROCS goroutines and calls
 // consume with each result in that order, on the calling goroutine. At most twice as
 // many results as goroutines are computed ahead of the one consumed, so memory stays
 // bounded however large n is. When consume returns an error, Do stops handing out
-// work and returns it once the goroutines have finished.
+// work and returns it once the goroutines have finished. A panic in work stops Do
+// too, and is raised again on the calling goroutine as a *crash.Panic with the stack
+// of the goroutine it happened on.
 func Do[T any](n int, work func(i int) T, consume func(i int, t T) error) error {
 	if n <= 0 {
 		return nil
@@ -26,10 +30,12 @@ func Do[T any](n int, work func(i int) T, consume func(i int, t T) error) error 
 	var next sync.Mutex
 	claim := 0
 	var wg sync.WaitGroup
+	panicked := make(chan *crash.Panic, workers)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer crash.Recover(func(p *crash.Panic) { panicked <- p })
 			for {
 				select {
 				case ahead <- struct{}{}:
@@ -49,11 +55,19 @@ func Do[T any](n int, work func(i int) T, consume func(i int, t T) error) error 
 		}()
 	}
 	var err error
-	for i := 0; i < n && err == nil; i++ {
-		err = consume(i, <-done[i])
-		<-ahead
+	var failed *crash.Panic
+	for i := 0; i < n && err == nil && failed == nil; i++ {
+		select {
+		case t := <-done[i]:
+			err = consume(i, t)
+			<-ahead
+		case failed = <-panicked:
+		}
 	}
 	close(stop)
 	wg.Wait()
+	if failed != nil {
+		panic(failed)
+	}
 	return err
 }

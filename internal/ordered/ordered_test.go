@@ -3,8 +3,11 @@ package ordered
 import (
 	"errors"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
+
+	"renkei/internal/crash"
 )
 
 func TestDo(t *testing.T) {
@@ -68,4 +71,25 @@ func TestDoStopsAtError(t *testing.T) {
 	if !errors.Is(err, stop) || consumed != 4 {
 		t.Errorf("err %v after %d results, want stop after 4", err, consumed)
 	}
+}
+
+// TestDoRaisesAWorkersPanic: a panic in work comes back on the calling goroutine as
+// a *crash.Panic with the worker's stack, instead of ending the process.
+func TestDoRaisesAWorkersPanic(t *testing.T) {
+	defer func() {
+		p, ok := recover().(*crash.Panic)
+		if !ok {
+			t.Fatalf("recovered %v, want a *crash.Panic", p)
+		}
+		if p.Value != "piece 7" || !strings.Contains(string(p.Stack), "ordered_test.go") {
+			t.Errorf("panic %v with stack %q: want piece 7 and the worker's stack", p.Value, p.Stack)
+		}
+	}()
+	_ = Do(20, func(i int) int {
+		if i == 7 {
+			panic("piece 7")
+		}
+		return i
+	}, func(int, int) error { return nil })
+	t.Fatal("Do returned after a panic in work")
 }
