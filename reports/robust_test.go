@@ -317,8 +317,7 @@ func TestReportsOnHostileRuns(t *testing.T) {
 		{"OneDimension", dimensionsCodebook(t, 1), twoWaves([]string{"alpha", "beta"}, 12, org("a", "b"))},
 		{"TwoDimensions", dimensionsCodebook(t, 2), twoWaves([]string{"alpha", "beta"}, 12, org("a", "b"))},
 		{"TwentyDimensions", dimensionsCodebook(t, 20), twoWaves([]string{"alpha", "beta"}, 12, org("a", "b"))},
-		// survey reads at most 32 dimensions; splitColumns is tested beyond that.
-		{"ThirtyTwoDimensions", dimensionsCodebook(t, 32), twoWaves([]string{"alpha"}, 12, org("a", "b"))},
+		{"FortyDimensions", dimensionsCodebook(t, 40), twoWaves([]string{"alpha"}, 12, org("a", "b"))},
 	}
 	langs := []string{"en"}
 	var ja *ChartFont

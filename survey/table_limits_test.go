@@ -44,9 +44,9 @@ func TestTableLimits(t *testing.T) {
 		wantLine          int    // 0: the table must read
 		wantMsg           string // part of the error
 	}{
-		{"CodebookMostItems", "codebook", codebookOf(32, 16), 0, ""},
-		{"CodebookTooManyItems", "codebook", codebookOf(32, 16) + "x,d0,false,1,5,,,\n", 514, "more than 512 items; at most 32 dimensions of 16 items"},
-		{"CodebookTooManyDimensions", "codebook", codebookOf(33, 1), 34, `item "d32i0" opens a dimension beyond the 32 supported`},
+		{"CodebookMostItems", "codebook", codebookOf(64, 16), 0, ""},
+		{"CodebookTooManyItems", "codebook", codebookOf(64, 16) + "x,d0,false,1,5,,,\n", 1026, "more than 1024 items; at most 64 dimensions of 16 items"},
+		{"CodebookTooManyDimensions", "codebook", codebookOf(65, 1), 66, `item "d64i0" opens a dimension beyond the 64 supported`},
 		{"CodebookLongText", "codebook", testCodebookHeader + "a1,alpha,false,1,5," + text + "," + text + "," + text + "\n", 0, ""},
 		{"CodebookTextTooLong", "codebook", testCodebookHeader + "a1,alpha,false,1,5,," + tooLongText + ",\n", 2, "column 7 (text_ja) holds 4097 bytes; a cell of the codebook holds at most 4 KiB"},
 		{"CodebookItemTooLong", "codebook", testCodebookHeader + tooLongName + ",alpha,false,1,5,,,\n", 2, "column 1 (item) holds 1025 bytes; a cell of the codebook holds at most 1 KiB"},
