@@ -337,8 +337,10 @@ Settings (environment variable or flag; a flag wins):
 `)
 	printSettings(w)
 	fmt.Fprint(w, `
-Exit codes: 0 success; 1 runtime failure; 2 bad usage, settings or input (with
---strict also too many flawed rows); 3 quality gate failed. With 3, and with --strict,
+Exit codes: 0 success; 1 runtime failure, or a bug in renkei (the message says so);
+2 bad usage, settings or input, an output folder renkei may not replace or another run
+is writing (with --strict also too many flawed rows); 3 quality gate failed; 130/143
+stopped by SIGINT/SIGTERM, the previous output intact. With 3, and with --strict,
 every output was still written.
 `)
 }
