@@ -206,8 +206,13 @@ func (d *attackDesign) rosterCSV() []byte {
 // or an identical row without an id, is dropped), each row's person (partnership and
 // id; a row without id is a person of its own), and its scores.
 type truth struct {
-	rows    []attackRow
-	kept    rowSet
+	rows []attackRow
+	kept rowSet
+	// inWave are the rows a wave's own tables may count (scores, reliability, rates,
+	// gaps, trends, quality), dropped duplicates included: every row but the after
+	// response of a respondent who answered before in the same partnership, wave and
+	// group — one person once in a wave; the comparison has both.
+	inWave  rowSet
 	person  []int
 	dimOK   [][5]bool    // dimensions, then health
 	score   [][5]float64 // respondent-level score
@@ -282,6 +287,15 @@ func newTruth(in []attackRow) *truth {
 		t.dimOK = append(t.dimOK, ok)
 		t.score = append(t.score, sc)
 	}
+	before := map[[4]string]bool{}
+	for i, row := range in {
+		if t.kept.has(i) && row.id != "" && row.phase == "before" {
+			before[[4]string{row.p, row.id, row.w, row.group}] = true
+		}
+	}
+	t.inWave = t.where(func(_ int, row *attackRow) bool {
+		return row.id == "" || row.phase != "after" || !before[[4]string{row.p, row.id, row.w, row.group}]
+	})
 	return t
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -16,11 +17,92 @@ import (
 // A figure is one published number (or group of numbers) that describes a set of
 // respondents: kind "count:<universe>" for a published n (universe: all responses,
 // those scored on a dimension, those that answered an item, …), "mean:<variable>" for
-// a mean.
+// a mean. Its cell is the part of the design it describes, whatever the universe.
 type figure struct {
 	where string // file and row, for the report
 	kind  string
-	set   rowSet
+	cell  rowSet // the rows of its cell (cellRows)
+	set   rowSet // the rows that count (dropped duplicates left out)
+	// counted is the set of rows renkei's own n counts: set, or set with its dropped
+	// duplicates when the published n counts them (see check).
+	counted  rowSet
+	mismatch bool // its published n counts neither set nor one this test can name
+}
+
+// mismatch is what check returns for an n that counts no set the test can name.
+var mismatch = rowSet{}
+
+// anyValue marks an attribute a cell does not restrict.
+const anyValue = "*"
+
+// A cell is the design predicate of a figure: the partnership, wave, org, role, phase
+// and comparison group its rows have (anyValue: any), and how they were selected — sel
+// "" for every row of those, or the comparison's rows: "side" (the first row of each
+// respondent and phase), "pairs" (the before rows of matched respondents), "unmatched".
+// Two figures of different universes with the same cell differ only in which answers
+// were given: their difference counts missing answers, not a group of people. Cells
+// are compared by the rows their predicates select (cellRows), so that two ways of
+// naming the same rows — a role "on the roster" when every org is, a partnership's
+// wave and its only org — are the same cell, and nothing else is.
+// org "roster:<p>" is the set of orgs on the roster of partnership p.
+type cell struct {
+	p, w, org, role, phase, group, sel string
+}
+
+// cellRows is the set of rows (that count) cell c selects, whatever their answers.
+func (a *attack) cellRows(c cell) rowSet {
+	if s, ok := a.cells[c]; ok {
+		return s
+	}
+	is := func(want, got string) bool { return want == anyValue || want == got }
+	base := a.t.kept.and(a.t.inWave) // a wave's tables
+	if c.sel != "" {
+		base = a.t.kept // the comparison's
+	}
+	s := base.and(a.t.where(func(_ int, r *attackRow) bool {
+		org := is(c.org, r.org)
+		if p, ok := strings.CutPrefix(c.org, "roster:"); ok {
+			org = slices.Contains(a.roster[p], r.org)
+		}
+		return is(c.p, r.p) && is(c.w, r.w) && org && is(c.role, r.role) && is(c.phase, r.phase) && is(c.group, r.group)
+	}))
+	if c.sel != "" {
+		scope := c.p
+		if scope == anyValue {
+			scope = "all"
+		}
+		side := slices.Index([]string{"before", "after"}, c.phase)
+		sides, pairs := a.scopeSides(scope, c.group)
+		var paired []int
+		for _, pr := range pairs {
+			paired = append(paired, pr[side])
+		}
+		switch c.sel {
+		case "side":
+			s = s.and(sides[side])
+		case "pairs":
+			s = s.and(a.rowsOf(paired))
+		case "unmatched":
+			s = s.and(sides[side].minus(a.rowsOf(paired)))
+		}
+	}
+	if a.cells == nil {
+		a.cells = map[cell]rowSet{}
+	}
+	a.cells[c] = s
+	return s
+}
+
+// cellOf is the cell of partnership p ("all" or "": any) and wave w ("all" or "": any).
+func cellOf(p, w string) cell {
+	c := cell{p: p, w: w, org: anyValue, role: anyValue, phase: anyValue, group: anyValue}
+	if p == "" || p == "all" {
+		c.p = anyValue
+	}
+	if w == "" || w == "all" {
+		c.w = anyValue
+	}
+	return c
 }
 
 // attack collects what an attacker knows from one run's outputs and the leaks found.
@@ -31,48 +113,212 @@ type attack struct {
 	t          *truth
 	k          int
 	figures    []figure
+	cells      map[cell]rowSet     // cellRows
+	roster     map[string][]string // partnership → orgs on the roster
 	leaks      []string
 	classes    map[string]int
 }
 
-func (a *attack) leak(class, format string, args ...any) {
-	short := class
-	if i := strings.LastIndex(class, " "); i > 0 && (strings.HasPrefix(class[i+1:], "count:") || strings.HasPrefix(class[i+1:], "mean:")) {
-		short = class[:i+1] + class[i+1:strings.Index(class[i+1:], ":")+i+1]
+// leak records a finding of class (its summary class) and kind (the figures' kind,
+// "" for none); tag says why renkei's control let it through, when the test can tell.
+func (a *attack) leak(class, kind, tag, format string, args ...any) {
+	short, full := class, class
+	if kind != "" {
+		short += " " + kind
+		if i := strings.Index(kind, ":"); i > 0 {
+			short = class + " " + kind[:i]
+		}
+		full += " " + kind
+	}
+	if tag != "" {
+		short += " {" + tag + "}"
+		full += " {" + tag + "}"
 	}
 	a.classes[short]++
-	a.leaks = append(a.leaks, "["+class+"] "+fmt.Sprintf(format, args...))
+	a.leaks = append(a.leaks, "["+full+"] "+fmt.Sprintf(format, args...))
 }
 
-func (a *attack) add(where, kind string, s rowSet) {
+// Tags of a finding: why the residual set, of fewer than k people, passed renkei's
+// control. tagResponses: it holds k or more responses (renkei counts responses: the
+// class "n counts responses, not people"); tagDuplicates: it holds fewer than k
+// responses but k or more with the dropped duplicates that renkei's n counts there
+// (the class "duplicates counted"). No tag: fewer than k in every unit — renkei's
+// control misses it.
+const (
+	tagResponses  = "because n counts responses"
+	tagDuplicates = "because duplicates counted"
+	tagMismatch   = "a published n of these sets counts another set (n≠people)"
+)
+
+// why tags a residual set rest (fewer than k people) whose rows, as renkei counts
+// them, are counted. A person's several responses in rest are a before and an after
+// in one wave (phases of one wave are not duplicates), or responses in several waves.
+func (a *attack) why(rest, counted rowSet, mismatch bool) string {
+	switch {
+	case rest.len() >= a.k:
+		return tagResponses + " (" + a.repeated(rest) + ")"
+	case counted.and(a.t.kept).len() >= a.k:
+		return tagResponses + " (one person's before and after in one wave: the after not passed over)"
+	case counted.len() >= a.k:
+		return tagDuplicates
+	case mismatch:
+		return tagMismatch
+	}
+	return ""
+}
+
+// repeated says how a person has several of the responses of s: in several waves, or
+// in one wave with two phases (phases of one wave are not duplicates) — a before and
+// an after (counted in a comparison's sets), or a phase-less response and a phased one
+// (which renkei's wave tables keep, counting only the before of a before and after).
+func (a *attack) repeated(s rowSet) string {
+	type pw struct {
+		p int
+		w string
+	}
+	waves := map[int]string{}
+	phases := map[pw]string{}
+	var twoPhases string
+	for i := range a.t.rows {
+		if !s.has(i) {
+			continue
+		}
+		r := &a.t.rows[i]
+		p := a.t.person[i]
+		if w, ok := waves[p]; ok && w != r.w {
+			return "one person in several waves"
+		}
+		waves[p] = r.w
+		if ph, ok := phases[pw{p, r.w}]; ok && twoPhases == "" {
+			twoPhases = "one person's " + strings.Join(slices.Sorted(slices.Values([]string{cmp.Or(ph, "phase-less"), cmp.Or(r.phase, "phase-less")})), " and ") + " responses in one wave"
+		}
+		phases[pw{p, r.w}] = r.phase
+	}
+	return twoPhases
+}
+
+// nestedUniverse reports whether every response of universe sub (a count kind's
+// universe: all, scored:<dim|health>, anyitem:<dim>, complete:<dim>, answered:<item>)
+// lies in universe sup by the rules of scoring alone, whatever the answers — so that a
+// reader of A and B knows that B's rows are among A's when B's cell lies in A's.
+func nestedUniverse(sub, sup string) bool {
+	sub, sup = strings.TrimPrefix(sub, "count:"), strings.TrimPrefix(sup, "count:")
+	if sup == "all" || sub == sup {
+		return true
+	}
+	sk, sv, _ := strings.Cut(sub, ":")
+	pk, pv, _ := strings.Cut(sup, ":")
+	dimOf := func(item string) string {
+		if i := itemIndex(item); i >= 0 {
+			return attackDims[i/4]
+		}
+		return ""
+	}
+	switch pk {
+	case "scored": // half the items of a dimension; health: every dimension scored
+		return pv != "health" && ((sk == "scored" && sv == "health") || (sk == "complete" && sv == pv))
+	case "anyitem": // an item of the dimension answered
+		return (sk == "scored" && (sv == pv || sv == "health")) || (sk == "complete" && sv == pv) || (sk == "answered" && dimOf(sv) == pv)
+	case "answered":
+		return sk == "complete" && sv == dimOf(pv)
+	}
+	return false
+}
+
+// add records a figure describing the rows of s that count; counted, when not nil,
+// is the set its published n counts (check), when that is not the set itself.
+func (a *attack) add(where, kind string, c cell, s, counted rowSet) {
 	if a.sampleOnly {
 		return
 	}
-	a.figures = append(a.figures, figure{where: where, kind: kind, set: s.and(a.t.kept)})
+	if c.sel == "" {
+		s = s.and(a.t.inWave) // a wave's table
+	}
+	kept := s.and(a.t.kept)
+	mis := counted != nil && len(counted) == 0
+	if counted == nil || mis {
+		counted = kept
+	}
+	a.figures = append(a.figures, figure{where: where, kind: kind, cell: a.cellRows(c), set: kept, counted: counted, mismatch: mis})
 }
 
-// check compares a published n with the set's size in the input: a mismatch means the
-// figure does not count the set this test maps it to (or counts duplicates).
-func (a *attack) check(where, n string, s rowSet) {
+// check compares the n a wave's table publishes with the set's size in the input: s
+// holds the rows of its cell and universe, dropped duplicates and the after responses
+// of a before and after in one wave included, which the n must leave out. A mismatch
+// means that the figure does not count the set this test maps it to, or counts
+// duplicates (then it returns true: see add).
+func (a *attack) check(where, n string, s rowSet) (counted rowSet) {
+	return a.checkIn(where, n, s, true)
+}
+
+// checkCohort is check for a comparison's n (whose sides keep both responses of a
+// before and after).
+func (a *attack) checkCohort(where, n string, s rowSet) (counted rowSet) {
+	return a.checkIn(where, n, s, false)
+}
+
+func (a *attack) checkIn(where, n string, s rowSet, wave bool) (counted rowSet) {
 	if n == "" || a.sampleOnly {
-		return
+		return nil
 	}
 	got, err := strconv.Atoi(n)
 	if err != nil {
-		a.leak("unreadable", "%s: n %q", where, n)
-		return
+		a.leak("unreadable", "", "", "%s: n %q", where, n)
+		return nil
+	}
+	twins := s.and(a.t.kept) // with the after responses of a before and after
+	if wave {
+		s = s.and(a.t.inWave)
 	}
 	kept := s.and(a.t.kept)
 	rows, people := kept.len(), a.t.people(kept)
 	switch {
 	case got == people:
 	case got == rows:
-		a.leak("n counts responses, not people", "%s: publishes n = %d, the set holds %d responses of %d distinct people", where, got, rows, people)
-	case got == s.len() && a.t.dropped > 0:
-		a.leak("duplicates counted", "%s: publishes n = %d, the set holds %d distinct people; %d with the duplicate rows", where, got, people, got)
+		a.leak("n counts responses, not people", "", a.repeated(kept), "%s: publishes n = %d, the set holds %d responses of %d distinct people", where, got, rows, people)
+	case got == twins.len() && wave:
+		a.leak("n counts responses, not people", "", "one person's before and after in one wave: the after not passed over", "%s: publishes n = %d, the set holds %d distinct people (%d responses), %d with the after responses of %d people who answered before in that wave", where, got, people, rows, got, got-rows)
+		return twins
+	case got == s.len() && s.len() > rows:
+		a.leak("duplicates counted", "", "", "%s: publishes n = %d, the set holds %d distinct people (%d responses); %d with the duplicate rows", where, got, people, rows, got)
+		return s
 	default:
-		a.leak("n≠people", "%s: publishes n = %d, the input has %d distinct people (%d rows) in that set", where, got, people, rows)
+		a.leak("n≠people", "", "", "%s: publishes n = %d, the input has %d distinct people (%d responses; %d with duplicates, %d with after responses of a before and after) in that set", where, got, people, rows, s.len(), twins.len())
+		return mismatch
 	}
+	return nil
+}
+
+// checkResponses compares a published count of responses (summary.json's quality
+// entries) with the set's responses, dropped duplicates and the after responses of a
+// before and after in one wave left out (what the wave's tables count).
+func (a *attack) checkResponses(where, n string, s rowSet) (counted rowSet) {
+	if n == "" || a.sampleOnly {
+		return nil
+	}
+	got, err := strconv.Atoi(n)
+	if err != nil {
+		a.leak("unreadable", "", "", "%s: n %q", where, n)
+		return nil
+	}
+	withTwins := s.and(a.t.kept)
+	twins := withTwins.len()
+	s = s.and(a.t.inWave)
+	kept := s.and(a.t.kept)
+	rows := kept.len()
+	switch {
+	case got == rows:
+	case got == twins:
+		a.leak("n counts responses, not people", "", "one person's before and after in one wave: the after not passed over", "%s: publishes %d responses, the set holds %d responses of %d distinct people once the after responses of a before and after are left out", where, got, rows, a.t.people(kept))
+		return withTwins
+	case got == s.len():
+		a.leak("duplicates counted", "", "", "%s: publishes %d responses, the set holds %d responses of %d distinct people once the %d dropped duplicates are left out", where, got, rows, a.t.people(kept), got-rows)
+		return s
+	default:
+		a.leak("n≠responses", "", "", "%s: publishes %d responses, the input has %d (%d with dropped duplicates, %d with after responses of a before and after) in that set", where, got, rows, s.len(), twins)
+		return mismatch
+	}
+	return nil
 }
 
 // universeOf names the universe of a compare row's counts.
@@ -98,6 +344,8 @@ func (a *attack) scored(s rowSet, dim string) rowSet {
 	return s.and(a.t.where(func(i int, _ *attackRow) bool { return a.t.dimOK[i][v] }))
 }
 
+// pw is the set of rows of partnership p and wave w ("" or "all": every wave), dropped
+// duplicates and after responses of a before and after included (see check, add).
 func (a *attack) pw(p, w string) rowSet {
 	return a.t.where(func(_ int, r *attackRow) bool { return r.p == p && (w == "" || w == "all" || r.w == w) })
 }
@@ -119,21 +367,23 @@ func (a *attack) readScores(t *testing.T, dir string) {
 		where := fmt.Sprintf("scores.csv %s,%s,%s,%s,%s n=%s mean=%s", row["partnership"], row["wave"], row["breakdown"], row["group"], row["dimension"], row["n"], row["mean"])
 		if row["suppressed"] == "true" {
 			if shown := shownColumns(row, "partnership", "wave", "breakdown", "group", "dimension", "suppressed", "suppression"); len(shown) > 0 {
-				a.leak("(b) suppressed shows", "%s: %v", where, shown)
+				a.leak("(b) suppressed shows", "", "", "%s: %v", where, shown)
 			}
 			continue
 		}
-		s := a.pw(row["partnership"], row["wave"])
+		s, c := a.pw(row["partnership"], row["wave"]), cellOf(row["partnership"], row["wave"])
 		switch row["breakdown"] {
 		case "org":
 			s = s.and(a.t.where(func(_ int, r *attackRow) bool { return r.org == row["group"] }))
+			c.org = row["group"]
 		case "role":
 			s = s.and(a.t.where(func(_ int, r *attackRow) bool { return r.role == row["group"] }))
+			c.role = row["group"]
 		}
 		s = a.scored(s, row["dimension"])
-		a.check(where, row["n"], s)
-		a.add(where, "count:scored:"+row["dimension"], s)
-		a.add(where, "mean:"+row["dimension"], s)
+		counted := a.check(where, row["n"], s)
+		a.add(where, "count:scored:"+row["dimension"], c, s, counted)
+		a.add(where, "mean:"+row["dimension"], c, s, counted)
 	}
 }
 
@@ -166,6 +416,17 @@ func (a *attack) cohortObs() (sides [2]rowSet, grouped bool) {
 		}
 	}
 	return sides, grouped
+}
+
+// scopeCell is the cell of a compare scope's rows of side (0 before, 1 after) selected
+// by sel ("side", "pairs" or "unmatched").
+func (a *attack) scopeCell(scope, group string, side int, sel string) cell {
+	c := cellOf(scope, "")
+	if _, grouped := a.cohortObs(); grouped {
+		c.group = group
+	}
+	c.phase, c.sel = []string{"before", "after"}[side], sel
+	return c
 }
 
 // scopeSides are a compare scope's rows per side, and its pairs: (before, after) rows
@@ -231,7 +492,7 @@ func (a *attack) readCompare(t *testing.T, dir string) {
 				}
 			}
 			if len(shown) > 0 {
-				a.leak("(b) suppressed shows", "%s: %v", where, shown)
+				a.leak("(b) suppressed shows", "", "", "%s: %v", where, shown)
 			}
 			continue
 		}
@@ -246,11 +507,11 @@ func (a *attack) readCompare(t *testing.T, dir string) {
 				}
 			}
 			um := [2]rowSet{sides[0].minus(a.rowsOf(pb)), sides[1].minus(a.rowsOf(pa))}
-			a.check(where+" (unmatched_before)", row["unmatched_before"], um[0])
-			a.check(where+" (unmatched_after)", row["unmatched_after"], um[1])
-			a.add(where+" (unmatched_before)", "count:all", um[0])
-			a.add(where+" (unmatched_after)", "count:all", um[1])
-			a.check(where+" (n_pairs)", row["n_pairs"], a.rowsOf(vals[0]))
+			for side, name := range []string{"unmatched_before", "unmatched_after"} {
+				counted := a.checkCohort(where+" ("+name+")", row[name], um[side])
+				a.add(where+" ("+name+")", "count:all", a.scopeCell(row["scope"], row["group"], side, "unmatched"), um[side], counted)
+			}
+			a.checkCohort(where+" (n_pairs)", row["n_pairs"], a.rowsOf(vals[0]))
 		} else {
 			for side := range 2 {
 				for i := range a.t.rows {
@@ -260,12 +521,17 @@ func (a *attack) readCompare(t *testing.T, dir string) {
 				}
 			}
 		}
+		sel := "side"
+		if row["design"] == "paired" {
+			sel = "pairs"
+		}
 		for side, name := range []string{"before", "after"} {
 			s := a.rowsOf(vals[side])
 			w := where + " (" + name + ")"
-			a.check(w, row["n_"+name], s)
-			a.add(w, "count:"+universeOf(row["dimension"], row["item"]), s)
-			a.add(w, "mean:"+v, s)
+			c := a.scopeCell(row["scope"], row["group"], side, sel)
+			counted := a.checkCohort(w, row["n_"+name], s)
+			a.add(w, "count:"+universeOf(row["dimension"], row["item"]), c, s, counted)
+			a.add(w, "mean:"+v, c, s, counted)
 		}
 	}
 }
@@ -275,17 +541,17 @@ func (a *attack) readReliability(t *testing.T, dir string) {
 		where := fmt.Sprintf("reliability.csv %s,%s,%s n=%s n_complete=%s", row["wave"], row["dimension"], row["item"], row["n"], row["n_complete"])
 		if row["suppressed"] == "true" {
 			if shown := shownColumns(row, "wave", "dimension", "item", "suppressed", "warnings"); len(shown) > 0 {
-				a.leak("(b) suppressed shows", "%s: %v", where, shown)
+				a.leak("(b) suppressed shows", "", "", "%s: %v", where, shown)
 			}
 			continue
 		}
 		d := slices.Index(attackDims, row["dimension"])
-		inWave := func(r *attackRow) bool { return row["wave"] == "all" || r.w == row["wave"] }
+		c := cellOf("", row["wave"])
+		inWave := func(_ int, r *attackRow) bool { return row["wave"] == "all" || r.w == row["wave"] }
 		if row["item"] != "" {
 			it := itemIndex(row["item"])
-			s := a.t.where(func(_ int, r *attackRow) bool { return inWave(r) && r.ans[it] != 0 })
-			a.check(where, row["n"], s)
-			a.add(where, "count:answered:"+row["item"], s)
+			s := a.t.where(func(i int, r *attackRow) bool { return inWave(i, r) && r.ans[it] != 0 })
+			a.add(where, "count:answered:"+row["item"], c, s, a.check(where, row["n"], s))
 			continue
 		}
 		answered := func(r *attackRow) (n int) {
@@ -296,12 +562,10 @@ func (a *attack) readReliability(t *testing.T, dir string) {
 			}
 			return n
 		}
-		s := a.t.where(func(_ int, r *attackRow) bool { return inWave(r) && answered(r) > 0 })
-		a.check(where, row["n"], s)
-		a.add(where, "count:anyitem:"+row["dimension"], s)
-		c := a.t.where(func(_ int, r *attackRow) bool { return inWave(r) && answered(r) == 4 })
-		a.check(where+" (n_complete)", row["n_complete"], c)
-		a.add(where+" (n_complete)", "count:complete:"+row["dimension"], c)
+		s := a.t.where(func(i int, r *attackRow) bool { return inWave(i, r) && answered(r) > 0 })
+		a.add(where, "count:anyitem:"+row["dimension"], c, s, a.check(where, row["n"], s))
+		complete := a.t.where(func(i int, r *attackRow) bool { return inWave(i, r) && answered(r) == 4 })
+		a.add(where+" (n_complete)", "count:complete:"+row["dimension"], c, complete, a.check(where+" (n_complete)", row["n_complete"], complete))
 	}
 }
 
@@ -314,11 +578,18 @@ func (a *attack) readRates(t *testing.T, dir string, d *attackDesign) {
 		where := fmt.Sprintf("response_rates.csv %s,%s,%s,%s,%s responses=%s", row["partnership"], row["wave"], row["level"], row["org"], row["role"], row["responses"])
 		if row["suppressed"] == "true" {
 			if shown := shownColumns(row, "partnership", "wave", "level", "org", "role", "expected", "suppressed", "suppression", "warning"); len(shown) > 0 {
-				a.leak("(b) suppressed shows", "%s: %v", where, shown)
+				a.leak("(b) suppressed shows", "", "", "%s: %v", where, shown)
 			}
 			continue
 		}
 		onRoster := d.orgs[row["partnership"]]
+		c := cellOf(row["partnership"], row["wave"])
+		switch row["level"] {
+		case "org":
+			c.org = row["org"]
+		case "role":
+			c.role, c.org = row["role"], "roster:"+row["partnership"]
+		}
 		s := a.pw(row["partnership"], row["wave"]).and(a.t.where(func(_ int, r *attackRow) bool {
 			switch row["level"] {
 			case "org":
@@ -328,8 +599,7 @@ func (a *attack) readRates(t *testing.T, dir string, d *attackDesign) {
 			}
 			return true
 		}))
-		a.check(where, row["responses"], s)
-		a.add(where, "count:all", s)
+		a.add(where, "count:all", c, s, a.check(where, row["responses"], s))
 	}
 }
 
@@ -345,9 +615,15 @@ func (a *attack) readGaps(t *testing.T, dir string) {
 				continue
 			}
 			if row["suppression_"+side] != "" {
-				a.leak("(b) suppressed shows", "%s: a suppressed side shows n or mean", where)
+				a.leak("(b) suppressed shows", "", "", "%s: a suppressed side shows n or mean", where)
 			}
 			g := row["group_"+side]
+			c := cellOf(row["partnership"], row["wave"])
+			if row["kind"] == "layers" {
+				c.role = g
+			} else {
+				c.org = g
+			}
 			s := a.pw(row["partnership"], row["wave"]).and(a.t.where(func(_ int, r *attackRow) bool {
 				if row["kind"] == "layers" {
 					return r.role == g
@@ -355,33 +631,39 @@ func (a *attack) readGaps(t *testing.T, dir string) {
 				return r.org == g
 			}))
 			s = a.scored(s, row["dimension"])
-			a.check(where, row["n_"+side], s)
-			a.add(where, "count:scored:"+row["dimension"], s)
-			a.add(where, "mean:"+row["dimension"], s)
+			counted := a.check(where, row["n_"+side], s)
+			a.add(where, "count:scored:"+row["dimension"], c, s, counted)
+			a.add(where, "mean:"+row["dimension"], c, s, counted)
 		}
 	}
 }
 
-// readTrends: latest_mean is the latest wave's mean; latest_mean − last_change the
-// previous wave's, which a reader gets by one subtraction.
+// readTrends: latest_mean is the mean of latest_wave; latest_mean − last_change the
+// mean of previous_wave (the previous wave whose scores are published, not necessarily
+// the wave before), which a reader gets by one subtraction. Without a previous_wave
+// there is no such figure. Both means are checked against the input (sample: skipped).
 func (a *attack) readTrends(t *testing.T, dir string) {
 	for _, row := range csvRows(t, filepath.Join(dir, "trends.csv")) {
 		p, dim := row["partnership"], row["dimension"]
-		if row["latest_mean"] != "" {
-			where := fmt.Sprintf("trends.csv %s,%s latest %s mean=%s", p, dim, row["latest_wave"], row["latest_mean"])
-			a.add(where, "mean:"+dim, a.scored(a.pw(p, row["latest_wave"]), dim))
-		}
-		if row["last_change"] != "" && row["previous_wave"] != "" {
-			where := fmt.Sprintf("trends.csv %s,%s latest_mean − last_change = mean of %s", p, dim, row["previous_wave"])
-			s := a.scored(a.pw(p, row["previous_wave"]), dim)
-			a.add(where, "mean:"+dim, s)
-			if lm, err1 := strconv.ParseFloat(row["latest_mean"], 64); err1 == nil {
-				if lc, err2 := strconv.ParseFloat(row["last_change"], 64); err2 == nil && !s.empty() {
-					if want := a.t.mean(s, varIndex(dim)); math.Abs(lm-lc-want) > 1e-9 {
-						a.leak("semantics", "%s: %v, the input's mean of that set is %v", where, lm-lc, want)
-					}
-				}
+		mean := func(where, wave string, value float64) {
+			if a.sampleOnly {
+				return
 			}
+			s := a.scored(a.pw(p, wave), dim).and(a.t.kept).and(a.t.inWave)
+			a.add(where, "mean:"+dim, cellOf(p, wave), s, nil)
+			if s.empty() {
+				a.leak("semantics", "", "", "%s: the input has no scored response in that set", where)
+			} else if want := a.t.mean(s, varIndex(dim)); math.Abs(value-want) > 1e-9 {
+				a.leak("semantics", "", "", "%s: %v, the input's mean of that set is %v", where, value, want)
+			}
+		}
+		lm, err := strconv.ParseFloat(row["latest_mean"], 64)
+		if err != nil || row["latest_wave"] == "" {
+			continue
+		}
+		mean(fmt.Sprintf("trends.csv %s,%s latest %s mean=%s", p, dim, row["latest_wave"], row["latest_mean"]), row["latest_wave"], lm)
+		if lc, err := strconv.ParseFloat(row["last_change"], 64); err == nil && row["previous_wave"] != "" {
+			mean(fmt.Sprintf("trends.csv %s,%s latest_mean − last_change = mean of %s", p, dim, row["previous_wave"]), row["previous_wave"], lm-lc)
 		}
 	}
 }
@@ -396,7 +678,7 @@ func (a *attack) readNetworkLinks(t *testing.T, dir string) {
 			continue
 		}
 		where := fmt.Sprintf("network_links.csv %s,%s,%s,%s health=%s", row["partnership"], row["org_a"], row["org_b"], row["wave"], row["health"])
-		a.add(where, "mean:health", a.scored(a.pw(row["partnership"], row["wave"]), "health"))
+		a.add(where, "mean:health", cellOf(row["partnership"], row["wave"]), a.scored(a.pw(row["partnership"], row["wave"]), "health"), nil)
 	}
 }
 
@@ -420,13 +702,15 @@ func (a *attack) readSummary(t *testing.T, dir string) {
 				Suppressed  bool           `json:"suppressed"`
 				Responses   *int           `json:"responses"`
 				Flagged     *int           `json:"flagged"`
+				MissingRate *float64       `json:"missing_rate"`
 				Problems    map[string]int `json:"problems"`
 				Waves       []struct {
-					Wave       string         `json:"wave"`
-					Suppressed bool           `json:"suppressed"`
-					Responses  *int           `json:"responses"`
-					Flagged    *int           `json:"flagged"`
-					Problems   map[string]int `json:"problems"`
+					Wave        string         `json:"wave"`
+					Suppressed  bool           `json:"suppressed"`
+					Responses   *int           `json:"responses"`
+					Flagged     *int           `json:"flagged"`
+					MissingRate *float64       `json:"missing_rate"`
+					Problems    map[string]int `json:"problems"`
 				} `json:"waves"`
 			} `json:"partnerships"`
 		} `json:"quality"`
@@ -454,72 +738,78 @@ func (a *attack) readSummary(t *testing.T, dir string) {
 			where := fmt.Sprintf("summary.json partnerships[%s].scores[%s] (latest %s) n=%s", p.ID, sc.Dimension, p.LatestWave, num(sc.N))
 			if sc.Suppressed {
 				if sc.N != nil || sc.Mean != nil {
-					a.leak("(b) suppressed shows", "%s: shows n or mean", where)
+					a.leak("(b) suppressed shows", "", "", "%s: shows n or mean", where)
 				}
 				continue
 			}
-			set := a.scored(a.pw(p.ID, p.LatestWave), sc.Dimension)
-			a.check(where, num(sc.N), set)
-			a.add(where, "count:scored:"+sc.Dimension, set)
-			a.add(where, "mean:"+sc.Dimension, set)
+			set, c := a.scored(a.pw(p.ID, p.LatestWave), sc.Dimension), cellOf(p.ID, p.LatestWave)
+			counted := a.check(where, num(sc.N), set)
+			a.add(where, "count:scored:"+sc.Dimension, c, set, counted)
+			a.add(where, "mean:"+sc.Dimension, c, set, counted)
 		}
 	}
-	quality := func(where string, supp bool, responses, flagged *int, problems map[string]int, set rowSet) {
+	// A quality entry publishes its responses — a set of respondents like any count,
+	// which takes part in every attack — and, among them, how many were flagged, the
+	// problems by code and the missing rate: properties of the entry's respondents, like
+	// the distribution of answers in scores.csv, not sets of their own. So they are not
+	// attacked; they may only be shown with a published responses count.
+	quality := func(where string, supp bool, responses, flagged *int, missing *float64, problems map[string]int, p, w string) {
+		shows := flagged != nil || missing != nil || len(problems) > 0
 		if supp {
-			if responses != nil || flagged != nil || len(problems) > 0 {
-				a.leak("(b) suppressed shows", "%s: shows responses/flagged/problems", where)
+			if responses != nil || shows {
+				a.leak("(b) suppressed shows", "", "", "%s: shows responses/flagged/missing_rate/problems", where)
 			}
 			return
 		}
-		a.check(where+" responses", num(responses), set)
-		a.add(where+" responses="+num(responses), "count:all", set)
-		// Flagged responses are a set of respondents too (straight-lining, too few
-		// answers, duplicates): their count alone names 1 … k−1 people.
-		if flagged != nil && *flagged > 0 && *flagged < a.k {
-			a.leak("(a) quality count", "%s: flagged = %d", where, *flagged)
-		}
-		for code, n := range problems {
-			if n > 0 && n < a.k {
-				a.leak("(a) quality count", "%s: problems.%s = %d", where, code, n)
+		if responses == nil {
+			if shows {
+				a.leak("(b) sub-counts without responses", "", "", "%s: shows flagged/missing_rate/problems, not its responses", where)
 			}
+			return
 		}
+		set := a.pw(p, w)
+		where += " responses=" + num(responses)
+		a.add(where, "count:all", cellOf(p, w), set, a.checkResponses(where, num(responses), set))
 	}
 	for _, p := range s.Quality.Partnerships {
-		quality("summary.json quality."+p.Partnership, p.Suppressed, p.Responses, p.Flagged, p.Problems, a.pw(p.Partnership, ""))
+		quality("summary.json quality."+p.Partnership, p.Suppressed, p.Responses, p.Flagged, p.MissingRate, p.Problems, p.Partnership, "")
 		for _, w := range p.Waves {
-			quality("summary.json quality."+p.Partnership+"."+w.Wave, w.Suppressed, w.Responses, w.Flagged, w.Problems, a.pw(p.Partnership, w.Wave))
+			quality("summary.json quality."+p.Partnership+"."+w.Wave, w.Suppressed, w.Responses, w.Flagged, w.MissingRate, w.Problems, p.Partnership, w.Wave)
 		}
 	}
 	for _, c := range s.Comparison {
 		where := fmt.Sprintf("summary.json comparison[%s,%s,%s] n=%s/%s pairs=%s", c.Scope, c.Group, c.Design, num(c.NBefore), num(c.NAfter), num(c.NPairs))
 		if c.Suppressed {
 			if c.NBefore != nil || c.NAfter != nil || c.NPairs != nil {
-				a.leak("(b) suppressed shows", "%s: a suppressed scope shows its counts", where)
+				a.leak("(b) suppressed shows", "", "", "%s: a suppressed scope shows its counts", where)
 			}
 			continue
 		}
 		sides, pairs := a.scopeSides(c.Scope, c.Group)
-		a.check(where+" (before)", num(c.NBefore), sides[0])
-		a.check(where+" (after)", num(c.NAfter), sides[1])
-		a.add(where+" (before)", "count:all", sides[0])
-		a.add(where+" (after)", "count:all", sides[1])
+		for side, n := range []*int{c.NBefore, c.NAfter} {
+			w := where + " (" + []string{"before", "after"}[side] + ")"
+			a.add(w, "count:all", a.scopeCell(c.Scope, c.Group, side, "side"), sides[side], a.checkCohort(w, num(n), sides[side]))
+		}
 		if c.Design == "paired" {
 			var pb []int
 			for _, pr := range pairs {
 				pb = append(pb, pr[0])
 			}
-			a.check(where+" (pairs)", num(c.NPairs), a.rowsOf(pb))
-			a.add(where+" (pairs)", "count:all", a.rowsOf(pb))
+			a.add(where+" (pairs)", "count:all", a.scopeCell(c.Scope, c.Group, 0, "pairs"), a.rowsOf(pb), a.checkCohort(where+" (pairs)", num(c.NPairs), a.rowsOf(pb)))
 		}
 	}
 }
 
 // knownSet is a distinct published set of one kind and the figures that publish it.
 type knownSet struct {
-	set    rowSet
-	n      int // rows
-	where  []string
-	values []*string // per attribute: the one value its rows share, "\x00" for none
+	set      rowSet
+	counted  rowSet // the set as renkei's n counts it, the largest among its figures
+	mismatch bool   // a figure's n counts another set (n≠people)
+	n        int    // rows
+	people   int
+	where    []string
+	cells    []rowSet  // the cells of its figures (their rows), distinct
+	values   []*string // per attribute: the one value its rows share, "\x00" for none
 }
 
 func (ks *knownSet) name() string {
@@ -527,6 +817,33 @@ func (ks *knownSet) name() string {
 		return ks.where[0]
 	}
 	return fmt.Sprintf("%s (and %d more figures of this set)", ks.where[0], len(ks.where)-1)
+}
+
+// sameCell reports whether two sets are published with the same cell: then, of two
+// universes, their difference counts missing answers.
+func sameCell(x, y *knownSet) bool {
+	for _, c := range x.cells {
+		for _, d := range y.cells {
+			if slices.Equal(c, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nestedCell reports whether a cell of sub lies in a cell of sup: then a reader who
+// knows which cells hold responses knows that sub's rows are among sup's, when the
+// universes are nested too.
+func nestedCell(sub, sup *knownSet) bool {
+	for _, c := range sub.cells {
+		for _, d := range sup.cells {
+			if c.subset(d) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // run tries every attack on the figures collected.
@@ -540,11 +857,18 @@ func (a *attack) run() {
 		key := f.set.key()
 		ks := index[f.kind][key]
 		if ks == nil {
-			ks = &knownSet{set: f.set, n: f.set.len()}
+			ks = &knownSet{set: f.set, counted: f.counted, n: f.set.len(), people: a.t.people(f.set)}
 			index[f.kind][key] = ks
 			byKind[f.kind] = append(byKind[f.kind], ks)
 		}
+		ks.mismatch = ks.mismatch || f.mismatch
+		if f.counted.len() > ks.counted.len() {
+			ks.counted = f.counted
+		}
 		ks.where = append(ks.where, f.where)
+		if !slices.ContainsFunc(ks.cells, func(c rowSet) bool { return slices.Equal(c, f.cell) }) {
+			ks.cells = append(ks.cells, f.cell)
+		}
 	}
 	kinds := make([]string, 0, len(byKind))
 	for kind := range byKind {
@@ -558,8 +882,9 @@ func (a *attack) run() {
 		n := a.t.people(s)
 		return n, n > 0 && n < a.k
 	}
-	// (c) across universes: a count of one universe minus a count of another (the
-	// responses of a partnership × wave minus those scored on trust, say).
+	// (c) across universes: a count of one universe minus a count of another whose
+	// cell differs (the responses of a wave minus a comparison side scored on trust);
+	// of one cell, the difference is a count of missing answers, not of people.
 	var counts []*knownSet
 	countKind := map[*knownSet]string{}
 	for _, kind := range kinds {
@@ -570,20 +895,39 @@ func (a *attack) run() {
 			}
 		}
 	}
-	sort.SliceStable(counts, func(i, j int) bool { return counts[i].n < counts[j].n })
+	// By people, then rows: a superset comes after its subsets, and A − B holds at
+	// least people(A) − people(B) people.
+	sort.SliceStable(counts, func(i, j int) bool {
+		if counts[i].people != counts[j].people {
+			return counts[i].people < counts[j].people
+		}
+		return counts[i].n < counts[j].n
+	})
 	for j, B := range counts {
 		if B.n == 0 {
 			continue
 		}
 		for _, A := range counts[j+1:] {
-			if A.n-B.n >= 2*a.k {
+			if A.people-B.people >= a.k {
 				break
 			}
-			if countKind[A] == countKind[B] || A.n == B.n || !B.set.subset(A.set) {
+			if countKind[A] == countKind[B] || A.n == B.n || !B.set.subset(A.set) || sameCell(A, B) {
 				continue
 			}
-			if n, ok := small(A.set.minus(B.set)); ok {
-				a.leak("(c) difference count across universes", "%s minus %s leaves %d people", A.name(), B.name(), n)
+			rest := A.set.minus(B.set)
+			if n, ok := small(rest); ok {
+				tag := a.why(rest, A.counted.minus(B.counted), A.mismatch || B.mismatch)
+				if tag == "" {
+					switch u, c := nestedUniverse(countKind[B], countKind[A]), nestedCell(B, A); {
+					case !u && !c:
+						tag = "neither universes nor cells nested: B lies in A by the data"
+					case !u:
+						tag = "universes not nested: B lies in A by the data"
+					case !c:
+						tag = "cells not nested: B lies in A by the data"
+					}
+				}
+				a.leak("(c) difference across universes", "count", tag, "%s minus %s leaves %d people in %d responses", A.name(), B.name(), n, rest.len())
 			}
 		}
 	}
@@ -592,7 +936,7 @@ func (a *attack) run() {
 		// (a) a published set of 1 … k−1 people.
 		for _, s := range sets {
 			if n, ok := small(s.set); ok {
-				a.leak("(a) primary "+kind, "%s describes %d people (k = %d)", s.name(), n, a.k)
+				a.leak("(a) primary", kind, a.why(s.set, s.counted, s.mismatch), "%s describes %d people in %d responses (k = %d)", s.name(), n, s.n, a.k)
 			}
 		}
 		// Subsets of every set.
@@ -610,8 +954,9 @@ func (a *attack) run() {
 			}
 			// (c) A ⊋ B.
 			for _, B := range subs[i] {
-				if n, ok := small(A.set.minus(B.set)); ok {
-					a.leak("(c) difference "+kind, "%s minus %s leaves %d people", A.name(), B.name(), n)
+				rest := A.set.minus(B.set)
+				if n, ok := small(rest); ok {
+					a.leak("(c) difference", kind, a.why(rest, A.counted.minus(B.counted), A.mismatch || B.mismatch), "%s minus %s leaves %d people in %d responses", A.name(), B.name(), n, rest.len())
 				}
 			}
 			// (d) A minus disjoint subsets that differ along one attribute.
@@ -634,12 +979,13 @@ func (a *attack) run() {
 						}
 						label = "overlapping in " + c.name()
 					}
-					if n, ok := small(A.set.minus(B1.set.or(B2.set))); ok {
-						cl := "(d) two subsets "
+					rest := A.set.minus(B1.set.or(B2.set))
+					if n, ok := small(rest); ok {
+						cl := "(d) two subsets"
 						if label != "disjoint" {
-							cl = "(e) inclusion–exclusion "
+							cl = "(e) inclusion–exclusion"
 						}
-						a.leak(cl+kind, "%s minus %s and %s (%s) leaves %d people", A.name(), B1.name(), B2.name(), label, n)
+						a.leak(cl, kind, a.why(rest, A.counted.minus(B1.counted.or(B2.counted)), A.mismatch || B1.mismatch || B2.mismatch), "%s minus %s and %s (%s) leaves %d people in %d responses", A.name(), B1.name(), B2.name(), label, n, rest.len())
 					}
 				}
 			}
@@ -723,10 +1069,13 @@ func (a *attack) family(kind string, A *knownSet, subs []*knownSet, at int) {
 			}
 			if n := a.t.people(rest); n < a.k {
 				names := make([]string, len(chosen))
+				counted, mis := A.counted, A.mismatch
 				for i, c := range chosen {
 					names[i] = c.name()
+					counted = counted.minus(c.counted)
+					mis = mis || c.mismatch
 				}
-				a.leak("(d) complement by "+attackAttrNames[at]+" "+kind, "%s minus {%s} leaves %d people", A.name(), strings.Join(names, "; "), n)
+				a.leak("(d) complement by "+attackAttrNames[at], kind, a.why(rest, counted, mis), "%s minus {%s} leaves %d people in %d responses", A.name(), strings.Join(names, "; "), n, rest.len())
 				combos = 1 << 30 // one report per set and attribute
 			}
 			return
@@ -772,6 +1121,7 @@ func attackRun(t *testing.T, d *attackDesign, classes map[string]int) []string {
 }
 
 func (a *attack) readAll(t *testing.T, out string, d *attackDesign) {
+	a.roster = d.orgs
 	a.readScores(t, out)
 	a.readCompare(t, out)
 	a.readReliability(t, out)
@@ -790,7 +1140,7 @@ func (a *attack) readMarkdown(t *testing.T, out string) {
 		f := strings.Fields(line)
 		for i := 0; i+1 < len(f); i++ {
 			if n, err := strconv.Atoi(f[i]); err == nil && n > 0 && n < a.k && strings.HasPrefix(f[i+1], "respon") {
-				a.leak("(a) summary.md", "%q", line)
+				a.leak("(a) summary.md", "", "", "%q", line)
 			}
 		}
 	}
