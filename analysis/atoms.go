@@ -143,6 +143,10 @@ func (t *AtomTable) count(k disclosure.Key, answers []int8, dims []int) {
 	}
 }
 
+// Add counts response r (a response read one at a time, as 'renkei compare' reads its
+// files; batches go through AtomCounters).
+func (t *AtomTable) Add(r *survey.Response) { t.add(r) }
+
 // add counts response r.
 func (t *AtomTable) add(r *survey.Response) {
 	t.count(t.Key(r.Partnership, r.Wave, r.Org, r.Role, r.Phase, r.Group), r.Answers, make([]int, t.dims))

@@ -69,7 +69,6 @@ type cohortObs struct {
 	org, role int32 // ids in Cohort.orgs, Cohort.roles
 	phase     survey.Phase
 	groupText int32 // id in Cohort.groupTexts
-	place     int64 // the caller's place of the response (AddAt); −1 when not given
 }
 
 // Cohort collects respondent-level scores for before/after comparisons.
@@ -118,12 +117,8 @@ func (c *Cohort) Len() int { return len(c.obs) }
 // Add collects r on side s. A respondent's second response on the same side of the
 // same partnership is ignored (the first counts) and counted in a warning. Add keeps
 // no reference to r.
-func (c *Cohort) Add(r *survey.Response, s Side) { c.AddAt(r, s, -1) }
-
-// AddAt is Add with the caller's place of the response (a file and line, say), which
-// PhaseTwins gives back.
-func (c *Cohort) AddAt(r *survey.Response, s Side, place int64) {
-	o := cohortObs{place: place, partnership: c.partnerships.id(r.Partnership), respondent: -1, side: s, group: parseGroup(r.Group),
+func (c *Cohort) Add(r *survey.Response, s Side) {
+	o := cohortObs{partnership: c.partnerships.id(r.Partnership), respondent: -1, side: s, group: parseGroup(r.Group),
 		wave: int32(r.Wave.Index()), org: c.orgs.id(r.Org), role: c.roles.id(r.Role), phase: r.Phase, groupText: c.groupTexts.id(r.Group)}
 	if id := strings.TrimSpace(r.Respondent); id != "" {
 		key := respondentKey{o.partnership, id}
@@ -153,31 +148,6 @@ func (c *Cohort) AddAt(r *survey.Response, s Side, place int64) {
 		}
 		c.answers = append(c.answers, a)
 	}
-}
-
-// PhaseTwins returns the places (as given to AddAt) of the after responses whose
-// respondent answered before in the same partnership, wave and group: one person
-// twice in one wave. The comparison pairs the two, but the wave's own tables must
-// count the person once — the before response, the first in time — or a wave of
-// three people answering twice would show as six.
-func (c *Cohort) PhaseTwins() []int64 {
-	type key struct {
-		respondent, wave int32
-		group            uint8
-	}
-	before := map[key]bool{}
-	for _, o := range c.obs {
-		if o.respondent >= 0 && o.side == SideBefore {
-			before[key{o.respondent, o.wave, o.group}] = true
-		}
-	}
-	var out []int64
-	for _, o := range c.obs {
-		if o.respondent >= 0 && o.side == SideAfter && o.place >= 0 && before[key{o.respondent, o.wave, o.group}] {
-			out = append(out, o.place)
-		}
-	}
-	return out
 }
 
 // CompareOptions configure a comparison.
@@ -216,9 +186,11 @@ type ScopeComparison struct {
 	UnmatchedBefore, UnmatchedAfter int
 	// Note says why the design is unpaired when ids could not pair the sides.
 	Note string
-	// Suppressed: a side has fewer than MinGroup respondents, and nothing but that fact
-	// may be shown.
+	// Suppressed: a side has fewer than MinGroup respondents, or (Protects) showing the
+	// scope would let a smaller group be recovered by subtraction; nothing but that
+	// fact may be shown.
 	Suppressed bool
+	Protects   bool
 	Rows       []ChangeRow
 }
 

@@ -117,7 +117,7 @@ func (c *Comparison) ApplyDisclosure(d *Disclosure) {
 			scopeHidden = scopeHidden || hidden(id)
 		}
 		if scopeHidden && !s.Suppressed {
-			s.Suppressed = true
+			s.Suppressed, s.Protects = true, true
 			s.Design, s.Pairs, s.UnmatchedBefore, s.UnmatchedAfter = DesignUnpaired, 0, 0, 0
 		}
 		for i := range s.Rows {

@@ -166,6 +166,10 @@ func scopeTitle(s *analysis.ScopeComparison) string {
 
 func writeScopeTable(b *strings.Builder, s *analysis.ScopeComparison, k int) {
 	title := scopeTitle(s)
+	if s.Suppressed && s.Protects {
+		fmt.Fprintf(b, "%s: not shown, to protect a smaller group\n", title)
+		return
+	}
 	if s.Suppressed {
 		fmt.Fprintf(b, "%s: fewer than %d respondents on a side; not shown\n", title, k)
 		return

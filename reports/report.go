@@ -367,6 +367,10 @@ func (b *reportBuilder) trainingItems() []string {
 	var items []string
 	for i := range cmp.Scopes {
 		sc := &cmp.Scopes[i]
+		if sc.Suppressed && sc.Protects {
+			items = append(items, rt.f("compare.protected", ScopeTitle(sc)))
+			continue
+		}
 		if sc.Suppressed {
 			items = append(items, rt.f("summary.cmp.hidden", ScopeTitle(sc), b.k()))
 			continue
@@ -625,6 +629,10 @@ func (b *reportBuilder) compareSection() []reportSection {
 		sc := &cmp.Scopes[i]
 		title := ScopeTitle(sc)
 		sec.Blocks = append(sec.Blocks, reportBlock{Kind: blockHeading, Text: title})
+		if sc.Suppressed && sc.Protects {
+			sec.Blocks = append(sec.Blocks, reportBlock{Kind: blockPara, Text: rt.f("compare.protected", title)})
+			continue
+		}
 		if sc.Suppressed {
 			sec.Blocks = append(sec.Blocks, reportBlock{Kind: blockPara, Text: rt.f("compare.hidden", title, b.k())})
 			continue

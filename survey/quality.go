@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -120,6 +121,11 @@ type QualityChecker struct {
 	// dupLines holds, per file id, the lines of the rows that duplicate an earlier one,
 	// in the order resolve found them: 8 bytes a duplicate.
 	dupLines map[uint16][]int
+	// twins finds, as dups does, the rows of a respondent who answered earlier in the
+	// same partnership and wave in another phase (before and after a training in one
+	// quarter): twinLines holds their lines per file id, duplicates included.
+	twins     dupRecorder
+	twinLines map[uint16][]int
 }
 
 // Indices of QualityChecker.lists, in the order a row's findings are listed.
@@ -197,7 +203,7 @@ func NewQualityChecker(cb *Codebook) *QualityChecker {
 func (c *QualityChecker) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.dups.close()
+	return errors.Join(c.dups.close(), c.twins.close())
 }
 
 func (c *QualityChecker) fileID(name string) uint16 {
@@ -262,6 +268,21 @@ func (c *QualityChecker) check(file string, r *Response, pw uint32, rowProblems 
 		g.flagged++
 	}
 	c.dups.add(rec)
+	if r.Respondent != "" {
+		// Files with a phase column take this path (the fast reader reads none), so a
+		// fast-read file needs no such record.
+		c.scratch = appendTwinKey(c.scratch[:0], r)
+		c.twins.add(dupRecord{fp: fingerprint(c.scratch), pos: rec.pos, pw: pw | dupRespondent})
+	}
+}
+
+// appendTwinKey appends the key under which one person answers once per wave: the
+// respondent, partnership and wave, whatever the phase.
+func appendTwinKey(b []byte, r *Response) []byte {
+	b = append(b, 'T')
+	b = append(append(b, r.Respondent...), 0xff)
+	b = append(append(b, r.Partnership...), 0xff)
+	return appendWavePhase(b, r.Wave.Index(), PhaseNone)
 }
 
 // commit records a batch of responses of file checked by the fast reader: per
@@ -343,6 +364,15 @@ func (c *QualityChecker) fileDone(file string) (listed, notes []Problem, err err
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	fid := c.fileID(file)
+	err = c.twins.resolve(fid, func(r dupRecord, _ uint64) {
+		if c.twinLines == nil {
+			c.twinLines = map[uint16][]int{}
+		}
+		c.twinLines[fid] = append(c.twinLines[fid], int(uint32(r.pos)))
+	})
+	if err != nil {
+		return nil, nil, err
+	}
 	err = c.dups.resolve(fid, func(r dupRecord, original uint64) {
 		if c.dupLines == nil {
 			c.dupLines = map[uint16][]int{}
@@ -399,6 +429,33 @@ func (c *QualityChecker) Duplicates(file string) []int {
 		return nil
 	}
 	lines := slices.Clone(c.dupLines[id])
+	slices.Sort(lines)
+	return lines
+}
+
+// WaveTwins lists, in increasing order, the lines of file whose row is a second
+// answer of a respondent in one partnership and wave, in another phase than the
+// first place (the same phase is a duplicate, listed by Duplicates): the before/after
+// comparison reads both, but a wave's own tables must count the person once — by the
+// first place in the input, as for duplicates. Only rows with a respondent id count;
+// complete once file is read.
+func (c *QualityChecker) WaveTwins(file string) []int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.fileIDs[file]
+	if !ok {
+		return nil
+	}
+	dup := map[int]bool{}
+	for _, l := range c.dupLines[id] {
+		dup[l] = true
+	}
+	var lines []int
+	for _, l := range c.twinLines[id] {
+		if !dup[l] {
+			lines = append(lines, l)
+		}
+	}
 	slices.Sort(lines)
 	return lines
 }

@@ -209,9 +209,9 @@ type truth struct {
 	rows []attackRow
 	kept rowSet
 	// inWave are the rows a wave's own tables may count (scores, reliability, rates,
-	// gaps, trends, quality), dropped duplicates included: every row but the after
-	// response of a respondent who answered before in the same partnership, wave and
-	// group — one person once in a wave; the comparison has both.
+	// gaps, trends, quality), dropped duplicates included: every row but a second
+	// answer of a respondent in the same partnership and wave, in whatever phase — one
+	// person once in a wave, by the first place in the input; the comparison has both.
 	inWave  rowSet
 	person  []int
 	dimOK   [][5]bool    // dimensions, then health
@@ -287,14 +287,16 @@ func newTruth(in []attackRow) *truth {
 		t.dimOK = append(t.dimOK, ok)
 		t.score = append(t.score, sc)
 	}
-	before := map[[4]string]bool{}
+	first := map[[3]string]int{}
 	for i, row := range in {
-		if t.kept.has(i) && row.id != "" && row.phase == "before" {
-			before[[4]string{row.p, row.id, row.w, row.group}] = true
+		if row.id != "" {
+			if _, ok := first[[3]string{row.p, row.id, row.w}]; !ok {
+				first[[3]string{row.p, row.id, row.w}] = i
+			}
 		}
 	}
-	t.inWave = t.where(func(_ int, row *attackRow) bool {
-		return row.id == "" || row.phase != "after" || !before[[4]string{row.p, row.id, row.w, row.group}]
+	t.inWave = t.where(func(i int, row *attackRow) bool {
+		return row.id == "" || first[[3]string{row.p, row.id, row.w}] == i
 	})
 	return t
 }

@@ -158,7 +158,7 @@ func (a *attack) why(rest, counted rowSet, mismatch bool) string {
 	case rest.len() >= a.k:
 		return tagResponses + " (" + a.repeated(rest) + ")"
 	case counted.and(a.t.kept).len() >= a.k:
-		return tagResponses + " (one person's before and after in one wave: the after not passed over)"
+		return tagResponses + " (one person's second answer in one wave not passed over)"
 	case counted.len() >= a.k:
 		return tagDuplicates
 	case mismatch:
@@ -277,7 +277,7 @@ func (a *attack) checkIn(where, n string, s rowSet, wave bool) (counted rowSet) 
 	case got == rows:
 		a.leak("n counts responses, not people", "", a.repeated(kept), "%s: publishes n = %d, the set holds %d responses of %d distinct people", where, got, rows, people)
 	case got == twins.len() && wave:
-		a.leak("n counts responses, not people", "", "one person's before and after in one wave: the after not passed over", "%s: publishes n = %d, the set holds %d distinct people (%d responses), %d with the after responses of %d people who answered before in that wave", where, got, people, rows, got, got-rows)
+		a.leak("n counts responses, not people", "", "one person's second answer in one wave not passed over", "%s: publishes n = %d, the set holds %d distinct people (%d responses), %d with the after responses of %d people who answered before in that wave", where, got, people, rows, got, got-rows)
 		return twins
 	case got == s.len() && s.len() > rows:
 		a.leak("duplicates counted", "", "", "%s: publishes n = %d, the set holds %d distinct people (%d responses); %d with the duplicate rows", where, got, people, rows, got)
@@ -309,7 +309,7 @@ func (a *attack) checkResponses(where, n string, s rowSet) (counted rowSet) {
 	switch {
 	case got == rows:
 	case got == twins:
-		a.leak("n counts responses, not people", "", "one person's before and after in one wave: the after not passed over", "%s: publishes %d responses, the set holds %d responses of %d distinct people once the after responses of a before and after are left out", where, got, rows, a.t.people(kept))
+		a.leak("n counts responses, not people", "", "one person's second answer in one wave not passed over", "%s: publishes %d responses, the set holds %d responses of %d distinct people once the after responses of a before and after are left out", where, got, rows, a.t.people(kept))
 		return withTwins
 	case got == s.len():
 		a.leak("duplicates counted", "", "", "%s: publishes %d responses, the set holds %d responses of %d distinct people once the %d dropped duplicates are left out", where, got, rows, a.t.people(kept), got-rows)

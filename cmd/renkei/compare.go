@@ -18,7 +18,6 @@ import (
 type comparisonSink struct {
 	cohort *analysis.Cohort
 	side   func(*survey.Response) (analysis.Side, bool)
-	byWave bool // --before and --after name the two waves
 }
 
 // newComparisonSink chooses the rows of a run to compare. cfg is validated.
@@ -37,7 +36,6 @@ func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
 		return s
 	}
 	before, after := cfg.compareWaves()
-	s.byWave = true
 	s.side = func(r *survey.Response) (analysis.Side, bool) {
 		switch r.Wave {
 		case before:
@@ -50,23 +48,19 @@ func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
 	return s
 }
 
-func (s *comparisonSink) add(r *survey.Response, place int64) {
+func (s *comparisonSink) add(r *survey.Response) {
 	if s == nil {
 		return
 	}
 	if side, ok := s.side(r); ok {
-		s.cohort.AddAt(r, side, place)
+		s.cohort.Add(r, side)
 	}
 }
 
-// phaseTwins returns the places of the responses the wave's tables must pass over:
-// see analysis.Cohort.PhaseTwins. None in a comparison of two waves.
-func (s *comparisonSink) phaseTwins() []int64 {
-	if s == nil || s.byWave {
-		return nil
-	}
-	return s.cohort.PhaseTwins()
-}
+// everyResponseCompared reports whether the run compares two waves (--before and
+// --after) rather than the phases of responses: then no respondent answers twice in
+// one wave as part of the comparison.
+func everyResponseCompared(cfg Config) bool { return cfg.Before != "" }
 
 // compare returns the comparison, or nil when no row takes part.
 func (s *comparisonSink) compare(k int) *analysis.Comparison {
@@ -151,16 +145,30 @@ func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Wri
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
 	cohort := analysis.NewCohort(cb)
+	atoms := analysis.NewAtomTable(cb) // for the disclosure control, as in renkei run
 	for i, path := range files {
 		side := analysis.Side(i) // SideBefore, then SideAfter
+		phase := [...]survey.Phase{survey.PhaseBefore, survey.PhaseAfter}[i]
 		src := source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }}
-		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) { cohort.Add(r, side) })
+		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) {
+			// The file is the side: so its responses are counted, whatever phase they say.
+			rr := *r
+			rr.Phase = phase
+			atoms.Add(&rr)
+			cohort.Add(&rr, side)
+		})
 		if err != nil {
 			return err
 		}
 		log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
 	}
 	cmp := cohort.Compare(analysis.CompareOptions{MinGroup: cfg.MinGroup})
+	// The one disclosure control, over the comparison's sets alone: a side minus its
+	// pairs, the pooled scope minus its partnerships.
+	d := analysis.NewDisclosure(atoms, cfg.MinGroup)
+	cmp.RegisterSets(d)
+	d.Auditor.Run()
+	cmp.ApplyDisclosure(d)
 	if cfg.wants("csv") {
 		err := writeFolder(cfg.Out, []outputFile{{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp) }}})
 		if err != nil {

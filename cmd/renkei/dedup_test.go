@@ -181,60 +181,85 @@ func TestInputNamedTwice(t *testing.T) {
 	}
 }
 
-// TestBeforeAndAfterInOneWaveCountOnce: three people who answer before and after a
-// training within one wave are three people in that wave, not six. At k = 5 the
-// wave's scores show nothing of them alone; the comparison pairs them (and, with
-// fewer than k pairs, shows nothing either); a wave of three such people and four
-// others counts 7.
+// TestBeforeAndAfterInOneWaveCountOnce: three people who answer in two phases within
+// one wave are three people in that wave, not six — whichever phase comes first in the
+// file, with a phase-less answer as the second, and when they answered in an earlier
+// wave too. At k = 5 their org shows nothing; a wave of three such people and four
+// others counts 7; the comparison, with 3 pairs at most, shows nothing.
 func TestBeforeAndAfterInOneWaveCountOnce(t *testing.T) {
 	const header = "partnership,wave,respondent,org,phase,comm1,comm2,comm3,comm4,trust1,trust2,trust3,trust4,role1,role2,role3,role4,goal1,goal2,goal3,goal4\n"
-	row := func(id, org, phase string, i int) string {
+	row := func(wave, id, org, phase string, i int) string {
 		a := make([]string, 16)
 		for j := range a {
 			a[j] = fmt.Sprint(1 + (i+j)%5)
 		}
-		return fmt.Sprintf("P,2026Q1,%s,%s,%s,%s\n", id, org, phase, strings.Join(a, ","))
+		return fmt.Sprintf("P,%s,%s,%s,%s,%s\n", wave, id, org, phase, strings.Join(a, ","))
 	}
-	var b strings.Builder
-	b.WriteString(header)
-	for i := range 3 {
-		b.WriteString(row(fmt.Sprintf("t%d", i), "A", "before", i))
-		b.WriteString(row(fmt.Sprintf("t%d", i), "A", "after", i+2))
-	}
-	for i := range 4 {
-		b.WriteString(row(fmt.Sprintf("o%d", i), "B", "", i))
-	}
-	clearEnv(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "responses.csv")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	r := mustRun(t, "run", "--formats", "csv,json", "--min-group", "5", "--out", out, "--input", path)
-	if r.code != exitOK {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
-	}
-	for _, row := range csvRows(t, filepath.Join(out, "scores.csv")) {
-		switch {
-		case row["breakdown"] == "all":
-			if row["n"] != "7" {
-				t.Errorf("the wave's %s: n = %q, want 7 (three people twice, four once)", row["dimension"], row["n"])
+	twice := func(first, second string, earlier bool) string {
+		var b strings.Builder
+		b.WriteString(header)
+		for i := range 3 {
+			id := fmt.Sprintf("t%d", i)
+			if earlier {
+				b.WriteString(row("2025Q4", id, "A", "before", i))
 			}
-		case row["breakdown"] == "org" && row["group"] == "A":
-			if row["suppressed"] != "true" || row["n"] != "" {
-				t.Errorf("org A %s: n = %q, suppressed %s; want nothing shown (3 people < k = 5)", row["dimension"], row["n"], row["suppressed"])
+			b.WriteString(row("2026Q1", id, "A", first, i))
+		}
+		if earlier {
+			// Five in the earlier wave, so that the run's total (12) gives nothing away.
+			b.WriteString(row("2025Q4", "e0", "B", "", 1) + row("2025Q4", "e1", "B", "", 2))
+		}
+		for i := range 4 {
+			b.WriteString(row("2026Q1", fmt.Sprintf("o%d", i), "B", "", i))
+		}
+		for i := range 3 {
+			b.WriteString(row("2026Q1", fmt.Sprintf("t%d", i), "A", second, i+2))
+		}
+		return b.String()
+	}
+	for _, tc := range []struct{ name, data string }{
+		{"BeforeThenAfter", twice("before", "after", false)},
+		{"AfterThenBefore", twice("after", "before", false)},
+		{"BeforeThenNoPhase", twice("before", "", false)},
+		{"AnsweredInAnEarlierWaveToo", twice("before", "after", true)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			dir := t.TempDir()
+			path := filepath.Join(dir, "responses.csv")
+			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	for _, row := range csvRows(t, filepath.Join(out, "reliability.csv")) {
-		if row["n"] != "" && row["n"] != "7" && row["item"] == "" {
-			t.Errorf("reliability %s %s: n = %q, want 7 or nothing", row["wave"], row["dimension"], row["n"])
-		}
-	}
-	for _, row := range csvRows(t, filepath.Join(out, "compare.csv")) {
-		if row["suppressed"] != "true" {
-			t.Errorf("compare %s %s %s: shown with 3 pairs (k = 5)", row["scope"], row["dimension"], row["item"])
-		}
+			out := filepath.Join(dir, "out")
+			r := mustRun(t, "run", "--formats", "csv,json", "--min-group", "5", "--out", out, "--input", path)
+			if r.code != exitOK {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			for _, row := range csvRows(t, filepath.Join(out, "scores.csv")) {
+				if row["wave"] != "2026Q1" {
+					continue
+				}
+				switch {
+				case row["breakdown"] == "all":
+					if row["n"] != "7" {
+						t.Errorf("the wave's %s: n = %q, want 7 (three people twice, four once)", row["dimension"], row["n"])
+					}
+				case row["breakdown"] == "org" && row["group"] == "A":
+					if row["suppressed"] != "true" || row["n"] != "" {
+						t.Errorf("org A %s: n = %q, suppressed %s; want nothing shown (3 people < k = 5)", row["dimension"], row["n"], row["suppressed"])
+					}
+				}
+			}
+			for _, row := range csvRows(t, filepath.Join(out, "reliability.csv")) {
+				if row["wave"] == "2026Q1" && row["item"] == "" && row["n"] != "" && row["n"] != "7" {
+					t.Errorf("reliability %s %s: n = %q, want 7 or nothing", row["wave"], row["dimension"], row["n"])
+				}
+			}
+			for _, row := range csvRows(t, filepath.Join(out, "compare.csv")) {
+				if row["suppressed"] != "true" {
+					t.Errorf("compare %s %s %s: shown with 3 pairs (k = 5)", row["scope"], row["dimension"], row["item"])
+				}
+			}
+		})
 	}
 }

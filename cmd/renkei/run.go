@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,10 +85,11 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 // when the inputs hold any, they are read again into fresh aggregates, passing over
 // the later places of each (survey.ReadOptions.Skip): only the first place is scored.
 // The quality findings, the inputs' counts and the problems are the first read's.
-// So it is too for a respondent who answered both before and after in one wave: the
+// So it is too for a respondent who answered in two phases of one wave: the
 // comparison pairs the two responses, but the wave's tables (scores, reliability,
-// rates, seams) count the person once, by the before response (the second read passes
-// the after one to the comparison only). Inputs with neither are read once.
+// rates, seams) count the person once, by the first place in the input (the second
+// read passes the other to the comparison only; survey.QualityChecker.WaveTwins).
+// Inputs with neither are read once.
 func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, newSinks func() (*comparisonSink, *analysis.RelationAggregator), log *slog.Logger) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, []reports.Input, []survey.Problem, error) {
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
@@ -125,7 +125,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 			for i := 0; i < b.Len; i++ {
 				if everyResponse || b.Phase(i) != survey.PhaseNone {
 					b.Response(i, &r)
-					cmp.add(&r, int64(file)<<32|int64(r.Line))
+					cmp.add(&r)
 				}
 			}
 			mu.Unlock()
@@ -170,15 +170,18 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		dups += len(skip[i])
 	}
 	var twins [][]int
-	if places := cmp.phaseTwins(); len(places) > 0 {
+	if !everyResponseCompared(cfg) {
+		n := 0
 		twins = make([][]int, len(srcs))
-		for _, p := range places {
-			twins[p>>32] = append(twins[p>>32], int(uint32(p)))
+		for i, src := range srcs {
+			twins[i] = qc.WaveTwins(src.name)
+			n += len(twins[i])
 		}
-		for i := range twins {
-			slices.Sort(twins[i])
+		if n == 0 {
+			twins = nil
+		} else {
+			log.Info("respondents who answered in two phases of one wave: reading the inputs again to count each once in the wave's tables", "responses", n)
 		}
-		log.Info("respondents who answered before and after in one wave: reading the inputs again to count each once in the wave's tables", "respondents", len(places))
 	}
 	if dups == 0 && twins == nil {
 		return agg, cmp, rel, inputs, problems, nil
