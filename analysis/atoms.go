@@ -262,6 +262,21 @@ type Disclosure struct {
 }
 
 // NewDisclosure starts the control of a run over t's counts, for groups of k or more.
+// It tells the auditor how the universes nest: the responses with a score on a
+// dimension answered one of its items; those that answered all of them have a score;
+// an item's answers are among its dimension's; health needs every dimension's score.
 func NewDisclosure(t *AtomTable, k int) *Disclosure {
-	return &Disclosure{Table: t, Auditor: disclosure.NewAuditor(t.Atoms(), k)}
+	a := disclosure.NewAuditor(t.Atoms(), k)
+	health := t.UniverseScored(t.dims)
+	for d, dim := range t.cb.Dimensions {
+		a.Nest(t.UniverseScored(d), t.UniverseAnswered(d))
+		a.Nest(t.UniverseComplete(d), t.UniverseScored(d))
+		a.Nest(t.UniverseComplete(d), t.UniverseAnswered(d))
+		a.Nest(health, t.UniverseScored(d))
+		a.Nest(health, t.UniverseAnswered(d))
+		for _, i := range dim.Items {
+			a.Nest(t.UniverseItem(i), t.UniverseAnswered(d))
+		}
+	}
+	return &Disclosure{Table: t, Auditor: a}
 }

@@ -39,7 +39,9 @@ func RegisterRates(rates []ResponseRate, roster *survey.Roster, d *Disclosure) [
 			for _, org := range byRole[r.Partnership] {
 				sels = append(sels, sel.With(disclosure.Org, t.id(atomOrg, org)).With(disclosure.Role, t.id(atomRole, r.Role)))
 			}
-			ids[i] = d.Auditor.Union(0, sels, priorityCounts, sel.With(disclosure.Role, t.id(atomRole, r.Role)))
+			// It describes the role in the orgs the roster lists by role, not the role
+			// in the partnership, which scores.csv shows: a description of its own.
+			ids[i] = d.Auditor.Union(0, sels, priorityCounts, sel.With(disclosure.Role, t.id(atomRole, r.Role)).With(disclosure.Org, rosterOrgs))
 		}
 		if r.Suppressed {
 			d.Auditor.Hide(ids[i], reasonOf(r.Suppression))
@@ -47,6 +49,10 @@ func RegisterRates(rates []ResponseRate, roster *survey.Roster, d *Disclosure) [
 	}
 	return ids
 }
+
+// rosterOrgs stands, in a description, for "the organisations the roster lists role
+// by role": no org id is negative but Any.
+const rosterOrgs int32 = -2
 
 // ApplyRates hides the rates d's auditor decided to hide, after Run. A hidden count
 // keeps no over_expected warning: with the roster's expected count just below k it

@@ -38,7 +38,36 @@ func (r *Result) RegisterReliability(rows []DimensionReliability, d *Disclosure)
 			d.Auditor.Hide(ids[i][0], disclosure.FewerThanK)
 		}
 	}
+	floorPeople(d, rows, ids)
 	return ids
+}
+
+// floorPeople tells the auditor how many people the rows over all waves hold at
+// least: a respondent answers in many waves, so a set over all of them counts
+// responses, not people. The people number at least the largest wave's responses
+// (one wave counts each person once), which is what a row over all waves is given:
+// when every wave is smaller than k, it shows nothing, whoever answered.
+func floorPeople(d *Disclosure, rows []DimensionReliability, ids [][]disclosure.SetID) {
+	type slot struct {
+		dim string
+		set int
+	}
+	largest := map[slot]int{}
+	for i, row := range rows {
+		if !row.AllWaves {
+			for j, id := range ids[i] {
+				k := slot{row.Dimension, j}
+				largest[k] = max(largest[k], d.Auditor.N(id))
+			}
+		}
+	}
+	for i, row := range rows {
+		if row.AllWaves {
+			for j, id := range ids[i] {
+				d.Auditor.People(id, largest[slot{row.Dimension, j}])
+			}
+		}
+	}
 }
 
 // ApplyReliability suppresses each row whose responses, complete responses or any
@@ -74,12 +103,29 @@ func RegisterQuality(keys []QualityKey, d *Disclosure) []disclosure.SetID {
 	t := d.Table
 	ids := make([]disclosure.SetID, len(keys)+1)
 	ids[0] = d.Auditor.Select(0, disclosure.All, priorityWhole+1)
+	largest := map[string]int{} // per partnership, its largest wave's responses
 	for i, k := range keys {
 		sel := disclosure.All.With(disclosure.Partnership, t.id(atomPartnership, k.Partnership))
 		if k.Wave >= 0 {
 			sel = sel.With(disclosure.Wave, int32(k.Wave))
 		}
 		ids[i+1] = d.Auditor.Select(0, sel, priorityCounts)
+		if k.Wave >= 0 {
+			largest[k.Partnership] = max(largest[k.Partnership], d.Auditor.N(ids[i+1]))
+		}
+	}
+	// A partnership over all its waves holds at least its largest wave's people, and
+	// the run at least the sum of those (people of two partnerships are two): see
+	// floorPeople.
+	total := 0
+	for _, n := range largest {
+		total += n
+	}
+	d.Auditor.People(ids[0], total)
+	for i, k := range keys {
+		if k.Wave < 0 {
+			d.Auditor.People(ids[i+1], largest[k.Partnership])
+		}
 	}
 	return ids
 }

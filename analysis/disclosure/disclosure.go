@@ -208,6 +208,9 @@ type Auditor struct {
 	k     int
 	sets  []set
 
+	people    map[SetID]int     // sets whose people are fewer than their responses (People)
+	ancestors map[int32][]int32 // per universe, the universes that contain it (Nest)
+
 	parent  []int32 // union–find over sets with the same respondents (Run)
 	rank    []int32 // per class root, the highest priority of its sets
 	members csr     // per class root, its sets
@@ -348,7 +351,7 @@ func (a *Auditor) Union(u int, sels []Selector, priority int, desc Selector) Set
 	for _, i := range s.list.atoms {
 		s.n += int(a.count(i, s.u))
 	}
-	s.list.eff = a.effOf(s.list.atoms, desc)
+	s.list.eff = a.effOf(s.list.atoms, All)
 	s.list.desc = desc
 	return a.add(s)
 }
@@ -396,7 +399,7 @@ func (a *Auditor) Explicit(u int, members []Member, priority int, desc Selector)
 		s.ext.counts = append(s.ext.counts, byAtom[i])
 	}
 	s.n = len(s.ext.rows)
-	s.list.eff = a.effOf(s.list.atoms, desc)
+	s.list.eff = a.effOf(s.list.atoms, All)
 	s.list.desc = desc
 	if desc == All {
 		s.list.desc = s.list.eff
@@ -424,6 +427,29 @@ func (a *Auditor) N(id SetID) int { return a.sets[id].n }
 // Reason returns why set id is not published, or Published.
 func (a *Auditor) Reason(id SetID) Reason { return a.sets[id].reason }
 
+// People says that set id, which counts responses, holds only people distinct
+// people (a set over several waves, where one person answers in each): the primary
+// rule then counts the people.
+func (a *Auditor) People(id SetID, people int) {
+	if a.people == nil {
+		a.people = map[SetID]int{}
+	}
+	a.people[id] = people
+}
+
+// Nest says that universe inner is part of universe outer (the responses with a score
+// on a dimension are part of those that answered one of its items, say), so that the
+// difference rule relates their sets as it relates those of universe 0 to any other.
+// Universe 0 contains every universe without saying.
+func (a *Auditor) Nest(inner, outer int) {
+	if a.ancestors == nil {
+		a.ancestors = map[int32][]int32{}
+	}
+	if !slices.Contains(a.ancestors[int32(inner)], int32(outer)) && inner != outer && outer != 0 {
+		a.ancestors[int32(inner)] = append(a.ancestors[int32(inner)], int32(outer))
+	}
+}
+
 // Hide suppresses set id for a reason of the caller's (a figure withheld for another
 // cause): it then counts as hidden in every rule.
 func (a *Auditor) Hide(id SetID, r Reason) {
@@ -448,6 +474,11 @@ func (a *Auditor) Run() {
 			a.sets[i].reason = FewerThanK
 		}
 	}
+	for id, people := range a.people {
+		if people < a.k && a.sets[id].reason == Published {
+			a.sets[id].reason = FewerThanK
+		}
+	}
 	rels := a.relations()
 	a.classes(rels)
 	sups, subs := make([]int32, len(rels)), make([]int32, len(rels))
@@ -464,7 +495,7 @@ func (a *Auditor) Run() {
 			if A.reason != Published || B.reason != Published {
 				continue
 			}
-			if d := A.n - B.n; d > 0 && d < a.k {
+			if d := A.n - B.n; a.few(d, r.sup) {
 				a.hideLeast(Difference, r.sup, r.sub)
 				changed = true
 			}
@@ -498,6 +529,7 @@ func (a *Auditor) twoDisjoint(sup int32, subs []int32, bySize *[]int32) bool {
 		}
 	}
 	*bySize = list
+	w := a.waves(sup)
 	// Largest first: for each B, the C that leave 1 … k−1 have sizes in a window.
 	slices.SortFunc(list, func(x, y int32) int {
 		if c := cmp.Compare(a.sets[y].n, a.sets[x].n); c != 0 {
@@ -510,8 +542,9 @@ func (a *Auditor) twoDisjoint(sup int32, subs []int32, bySize *[]int32) bool {
 		if B.reason != Published {
 			continue
 		}
-		hi := A.n - B.n - 1       // C at most this large leaves at least one
-		lo := A.n - B.n - a.k + 1 // and at least this large leaves fewer than k
+		hi := A.n - B.n - 1 // C at most this large leaves at least one
+		// and at least this large leaves fewer than k people (few)
+		lo := A.n - B.n - (a.k-1)*w
 		if hi < 1 {
 			continue
 		}
@@ -548,6 +581,29 @@ func disjointSorted(x, y []int32) bool {
 	return true
 }
 
+// few reports whether r responses left out of set sup may be 1 … k−1 people. A set
+// of responses over several waves (a descriptor or union set: an explicit one holds
+// each person once) may hold one person in each of them, so its r responses are at
+// least ⌈r / waves⌉ people, and that is what is checked.
+func (a *Auditor) few(r int, sup int32) bool {
+	w := a.waves(sup)
+	return r > 0 && (r+w-1)/w < a.k
+}
+
+// waves is how many responses of one person set sup may hold: one per wave of a
+// descriptor or union set, one for an explicit set (see few).
+func (a *Auditor) waves(sup int32) int {
+	s := &a.sets[sup]
+	if s.explicit || s.list.eff[Wave] != Any {
+		return 1
+	}
+	waves := map[int32]bool{}
+	for _, at := range s.list.atoms {
+		waves[a.atoms.keys[at][Wave]] = true
+	}
+	return max(1, len(waves))
+}
+
 // classes groups the sets that hold the same respondents (union–find over the
 // relations with equal counts), gives each class its highest priority, and hides a
 // class whole when any of its sets is hidden.
@@ -557,7 +613,11 @@ func (a *Auditor) classes(rels []relation) {
 		a.parent[i] = int32(i)
 	}
 	for _, r := range rels {
-		if a.sets[r.sup].n == a.sets[r.sub].n {
+		// One figure in two places: the same people counted, in one universe or as a
+		// bare count (universe 0). Two variables of the same people (a dimension and
+		// health) are two figures: hiding one need not hide the other.
+		A, B := &a.sets[r.sup], &a.sets[r.sub]
+		if A.n == B.n && (A.u == B.u || A.u == 0 || B.u == 0) {
 			x, y := a.find(r.sup), a.find(r.sub)
 			if x != y {
 				a.parent[max(x, y)] = min(x, y)
@@ -662,7 +722,7 @@ func (a *Auditor) complement(sup int32, subs []int32, scratch *[]valued) bool {
 				ids = append(ids, x.set)
 			}
 		}
-		if r := A.n - covered; r > 0 && r < a.k {
+		if r := A.n - covered; a.few(r, sup) {
 			slices.Sort(ids[1:])
 			a.hideLeast(Complement, ids...)
 			changed = true
@@ -712,10 +772,21 @@ func (a *Auditor) relations() []relation {
 			continue
 		}
 		effMask := B.list.eff.mask()
-		// Universe 0 holds every response, so its sets may contain those of any other.
-		universes := []int32{B.u, 0}
-		if B.u == 0 {
-			universes = universes[:1]
+		// Universe 0 holds every response, so its sets may contain those of any other;
+		// and so may the universes B's is nested in.
+		universes := append([]int32{B.u}, a.ancestors[B.u]...)
+		if B.u != 0 {
+			universes = append(universes, 0)
+		}
+		if B.u == 0 && !B.explicit {
+			// A bare count whose every response lies in another universe (every one
+			// scored on a dimension, say) lies in that universe's sets as surely as a
+			// reader who guesses that nobody left answers blank can tell.
+			for u := range int32(a.atoms.universes) {
+				if u != 0 && a.allIn(B, u) {
+					universes = append(universes, u)
+				}
+			}
 		}
 		for _, u := range universes {
 			for _, m := range masks[u] {
@@ -747,8 +818,17 @@ func (a *Auditor) relations() []relation {
 	return rels
 }
 
+// allIn reports whether every response of full set s lies in universe u.
+func (a *Auditor) allIn(s *set, u int32) bool {
+	n := 0
+	for _, at := range s.list.atoms {
+		n += int(a.count(at, u))
+	}
+	return n == s.n
+}
+
 // related reports whether sup ⊇ sub is a relation the rules look at. Within a
-// universe every one is. From universe 0 around another universe's set (which only
+// universe every one is. From a universe around another universe's set (which only
 // the difference rule and the classes of equal sets read), only those that differ by
 // fewer than k, and hold the same respondents (one figure in two places) or describe
 // another design cell: two figures of one description differ by the responses that
@@ -758,6 +838,9 @@ func (a *Auditor) related(sup, sub int32) bool {
 	A, B := &a.sets[sup], &a.sets[sub]
 	if A.u == B.u {
 		return true
+	}
+	if B.u == 0 && A.u != 0 { // a count inside another universe's set (relations)
+		return A.n-B.n < a.k && A.desc() != B.desc()
 	}
 	return A.n-B.n < a.k && (A.n == B.n || A.desc() != B.desc())
 }
