@@ -208,8 +208,9 @@ type Auditor struct {
 	k     int
 	sets  []set
 
-	people    map[SetID]int     // sets whose people are fewer than their responses (People)
-	ancestors map[int32][]int32 // per universe, the universes that contain it (Nest)
+	people    map[SetID]int         // sets whose people are fewer than their responses (People)
+	ancestors map[int32][]int32     // per universe, the universes that contain it (Nest)
+	perWave   map[int32][]waveCount // per set over several waves, its responses per wave (wavesOf)
 
 	parent  []int32 // union–find over sets with the same respondents (Run)
 	rank    []int32 // per class root, the highest priority of its sets
@@ -229,6 +230,7 @@ type atomList struct {
 	eff   Selector
 	atoms []int32 // sorted
 	sets  []int32 // the descriptor sets of this selector, in any universe
+	waves int     // how many waves its atoms lie in; 0 until counted (Auditor.waves)
 }
 
 // csr is a list of lists of set indices, stored flat.
@@ -495,7 +497,7 @@ func (a *Auditor) Run() {
 			if A.reason != Published || B.reason != Published {
 				continue
 			}
-			if d := A.n - B.n; a.few(d, r.sup) {
+			if a.few(r.sup, r.sub) {
 				a.hideLeast(Difference, r.sup, r.sub)
 				changed = true
 			}
@@ -555,7 +557,7 @@ func (a *Auditor) twoDisjoint(sup int32, subs []int32, bySize *[]int32) bool {
 			if C.n < lo {
 				break
 			}
-			if C.reason != Published || !disjointSorted(B.list.atoms, C.list.atoms) {
+			if C.reason != Published || !disjointSorted(B.list.atoms, C.list.atoms) || !a.few(sup, b, c) {
 				continue
 			}
 			a.hideLeast(Complement, sup, b, c)
@@ -581,13 +583,68 @@ func disjointSorted(x, y []int32) bool {
 	return true
 }
 
-// few reports whether r responses left out of set sup may be 1 … k−1 people. A set
-// of responses over several waves (a descriptor or union set: an explicit one holds
-// each person once) may hold one person in each of them, so its r responses are at
-// least ⌈r / waves⌉ people, and that is what is checked.
-func (a *Auditor) few(r int, sup int32) bool {
-	w := a.waves(sup)
-	return r > 0 && (r+w-1)/w < a.k
+// few reports whether what set sup holds beyond subs (published sets it contains,
+// disjoint) may be 1 … k−1 people. An explicit set holds each person once. A
+// descriptor or union set over several waves may hold one person once in each wave
+// (within a wave every person counts once): what is left is then at least as many
+// people as it holds responses in its fullest wave, and that is what is checked.
+func (a *Auditor) few(sup int32, subs ...int32) bool {
+	A := &a.sets[sup]
+	r := A.n
+	for _, s := range subs {
+		r -= a.sets[s].n
+	}
+	switch w := a.waves(sup); {
+	case r <= 0:
+		return false
+	case r < a.k:
+		return true
+	case w == 1 || r >= a.k*w: // some wave holds k or more of them
+		return false
+	}
+	left := map[int32]int{}
+	for _, wc := range a.wavesOf(sup) {
+		left[wc.wave] += int(wc.n)
+	}
+	for _, s := range subs {
+		for _, wc := range a.wavesOf(s) {
+			left[wc.wave] -= int(wc.n)
+		}
+	}
+	for _, n := range left {
+		if n >= a.k {
+			return false
+		}
+	}
+	return true
+}
+
+// waveCount is a set's responses in one wave.
+type waveCount struct{ wave, n int32 }
+
+// wavesOf returns set id's responses per wave, counted once.
+func (a *Auditor) wavesOf(id int32) []waveCount {
+	if wc, ok := a.perWave[id]; ok {
+		return wc
+	}
+	s := &a.sets[id]
+	m := map[int32]int32{}
+	for j, at := range s.list.atoms {
+		n := a.count(at, s.u)
+		if s.explicit {
+			n = s.ext.counts[j]
+		}
+		m[a.atoms.keys[at][Wave]] += n
+	}
+	wc := make([]waveCount, 0, len(m))
+	for w, n := range m {
+		wc = append(wc, waveCount{w, n})
+	}
+	if a.perWave == nil {
+		a.perWave = map[int32][]waveCount{}
+	}
+	a.perWave[id] = wc
+	return wc
 }
 
 // waves is how many responses of one person set sup may hold: one per wave of a
@@ -597,11 +654,14 @@ func (a *Auditor) waves(sup int32) int {
 	if s.explicit || s.list.eff[Wave] != Any {
 		return 1
 	}
-	waves := map[int32]bool{}
-	for _, at := range s.list.atoms {
-		waves[a.atoms.keys[at][Wave]] = true
+	if s.list.waves == 0 {
+		waves := map[int32]bool{}
+		for _, at := range s.list.atoms {
+			waves[a.atoms.keys[at][Wave]] = true
+		}
+		s.list.waves = max(1, len(waves))
 	}
-	return max(1, len(waves))
+	return s.list.waves
 }
 
 // classes groups the sets that hold the same respondents (union–find over the
@@ -714,15 +774,13 @@ func (a *Auditor) complement(sup int32, subs []int32, scratch *[]valued) bool {
 			}
 			return cmp.Compare(x.set, y.set)
 		})
-		covered := 0
 		ids := []int32{sup}
 		for j, x := range vs {
 			if j == 0 || x.v != vs[j-1].v {
-				covered += a.sets[x.set].n
 				ids = append(ids, x.set)
 			}
 		}
-		if r := A.n - covered; a.few(r, sup) {
+		if a.few(sup, ids[1:]...) {
 			slices.Sort(ids[1:])
 			a.hideLeast(Complement, ids...)
 			changed = true
