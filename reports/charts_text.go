@@ -33,7 +33,7 @@ var chartMessages = map[string][2]string{
 	"gap.title":          {"%s, %s: how member organisations and roles see the partnership", "%s（%s）：構成組織・役職ごとの評価"},
 	"gap.org":            {"By organisation", "組織別"},
 	"gap.role":           {"By role", "役職別"},
-	"chart.empty":        {"Nothing to show: no partnership has %d or more respondents in any wave.", "表示できるものはありません：回答者が%d人以上の連携はどの回にもありません。"},
+	"chart.empty":        {"Nothing to show: no partnership has %d or more respondents in any wave.", "掲載できるデータがありません。回答者が%d人以上いる連携が、いずれの調査回にもありませんでした（個人の特定を防ぐため）。"},
 	"gap.none":           {"No group with at least %d respondents", "回答者%d人以上のグループなし"},
 	"overview.title":     {"Health of every partnership, latest wave (95% CI)", "全連携の健全度（最新回・95%信頼区間）"},
 	"overview.change":    {"Change from previous wave", "前回からの変化"},

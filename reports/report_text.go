@@ -71,7 +71,7 @@ var reportMessages = map[string][2]string{
 	"kind.org":                {"Organisation", "組織"},
 	"kind.role":               {"Role", "役職"},
 	"fewer":                   {"fewer than %s responses", "回答%s件未満"},
-	"hidden.complementary":    {"not shown, to protect a smaller group", "非表示（少人数のグループを守るため）"},
+	"hidden.complementary":    {"not shown, to protect a smaller group", "非表示（個人特定防止のため）"},
 	"flags.title":             {"Flags", "フラグ"},
 	"flags.none":              {"No flag: no evidence of a trend, and no score below the borderline band.", "フラグなし：傾向の根拠はなく、境界帯を下回る得点もありません。"},
 	"flag.declining.slope":    {"%s: declining, %s points per quarter (95%% CI %s; adjusted p %s).", "%s：低下（四半期あたり%s点、95%%信頼区間%s、調整済みp %s）。"},
@@ -90,8 +90,8 @@ var reportMessages = map[string][2]string{
 	"compare.none":      {"This run compares nothing: no response carries a phase, and no waves were chosen to compare.", "この実行には比較対象がありません（phase列のある回答も、比較する回の指定もありません）。"},
 	"compare.paired":    {"%s respondents answered both before and after and are paired by their id (paired t test, Cohen's d_z).", "%s人が事前と事後の両方に回答しており、IDで対応づけています（対応のあるt検定、Cohenのd_z）。"},
 	"compare.unpaired":  {"%s responses before and %s after, compared as independent samples (Welch's t test, Hedges' g).", "事前%s件・事後%s件の回答を独立した標本として比較しています（Welchのt検定、Hedgesのg）。"},
-	"compare.protected": {"%s: not shown, to protect a smaller group.", "%s：少人数のグループを守るため表示していません。"},
-	"compare.hidden":    {"%s: fewer than %s respondents; not shown.", "%s：回答者%s人未満のため表示していません。"},
+	"compare.protected": {"%s: not shown, to protect a smaller group.", "%s：他の数値との差し引きで少人数の回答が推測されるおそれがあるため、掲載していません。"},
+	"compare.hidden":    {"%s: fewer than %s respondents; not shown.", "%s：回答者が%s人未満のため、掲載していません。"},
 	"col.before":        {"Before", "事前"},
 	"col.after":         {"After", "事後"},
 	"col.diff":          {"Change (95% CI)", "変化（95%信頼区間）"},
@@ -154,8 +154,8 @@ var reportMessages = map[string][2]string{
 	"adjust.holm":                  {"Holm", "Holm法"},
 	"adjust.none":                  {"none", "調整なし"},
 	"footer.page":                  {"Page %d of {nb}", "%d / {nb} ページ"},
-	"table.part":                   {"%s (part %s of %s)", "%s（%s/%s）"},
-	"table.part.bare":              {"Part %s of %s", "%s/%s（列を分けて表示）"},
+	"table.part":                   {"%s (part %s of %s)", "%s（その%s／全%s）"},
+	"table.part.bare":              {"Part %s of %s", "表 %s／%s（列が多いため分割して掲載）"},
 }
 
 // reportText formats texts and numbers for one language.

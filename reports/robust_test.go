@@ -383,7 +383,7 @@ func TestEmptyRunCharts(t *testing.T) {
 	if strings.Join(names, ",") != "heatmap,overview" {
 		t.Errorf("charts %v, want the heatmap and the overview only", names)
 	}
-	if got := message("ja", "chart.empty"); !strings.Contains(got, "表示できるもの") {
+	if got := message("ja", "chart.empty"); !strings.Contains(got, "掲載できるデータ") {
 		t.Errorf("no Japanese text for an empty chart: %q", got)
 	}
 	_ = analysis.BandStrength
