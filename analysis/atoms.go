@@ -102,20 +102,31 @@ func (t *AtomTable) Key(p string, w survey.Wave, org, role string, phase survey.
 	return disclosure.Key{t.id(atomPartnership, p), int32(w.Index()), t.id(atomOrg, org), t.id(atomRole, role), int32(phase), int32(parseGroup(group))}
 }
 
-// count adds one response with answers to atom k; dims is scratch of one slot per
-// dimension.
-func (t *AtomTable) count(k disclosure.Key, answers []int8, dims []int) {
-	sh := &t.shards[int(k[disclosure.Partnership])&(numShards-1)]
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
+// shard returns the shard of atom k's partnership.
+func (t *AtomTable) shard(k disclosure.Key) *atomShard {
+	return &t.shards[int(k[disclosure.Partnership])&(numShards-1)]
+}
+
+// row returns the counts of atom k in its u universes, adding it; sh.mu is held or
+// no one else uses sh.
+func (sh *atomShard) row(k disclosure.Key, u int) []int32 {
 	j, ok := sh.index[k]
 	if !ok {
 		j = int32(len(sh.keys))
 		sh.index[k] = j
 		sh.keys = append(sh.keys, k)
-		sh.counts = append(sh.counts, make([]int32, t.u)...)
+		sh.counts = append(sh.counts, make([]int32, u)...)
 	}
-	row := sh.counts[int(j)*t.u : (int(j)+1)*t.u]
+	return sh.counts[int(j)*u : (int(j)+1)*u]
+}
+
+// count adds one response with answers to atom k; dims is scratch of one slot per
+// dimension.
+func (t *AtomTable) count(k disclosure.Key, answers []int8, dims []int) {
+	sh := t.shard(k)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	row := sh.row(k, t.u)
 	row[0]++
 	health := t.scorer.Score(answers, dims)
 	for d, num := range dims {
@@ -161,16 +172,9 @@ func (t *AtomTable) merge(o *AtomTable) {
 			key[disclosure.Partnership] = t.id(atomPartnership, o.names[atomPartnership].names[k[disclosure.Partnership]])
 			key[disclosure.Org] = t.id(atomOrg, o.names[atomOrg].names[k[disclosure.Org]])
 			key[disclosure.Role] = t.id(atomRole, o.names[atomRole].names[k[disclosure.Role]])
-			dst := &t.shards[int(key[disclosure.Partnership])&(numShards-1)]
-			c, ok := dst.index[key]
-			if !ok {
-				c = int32(len(dst.keys))
-				dst.index[key] = c
-				dst.keys = append(dst.keys, key)
-				dst.counts = append(dst.counts, make([]int32, t.u)...)
-			}
+			row := t.shard(key).row(key, t.u)
 			for u := range t.u {
-				dst.counts[int(c)*t.u+u] += sh.counts[j*t.u+u]
+				row[u] += sh.counts[j*t.u+u]
 			}
 		}
 	}
