@@ -13,7 +13,7 @@ var suppressedColumns = []string{"partnership", "wave", "breakdown", "group", "d
 // suppressionReasons word each rule for the audit.
 var suppressionReasons = map[analysis.Suppression]string{
 	analysis.FewerThanK:    "fewer than k respondents have a score",
-	analysis.Complementary: "hidden so that a smaller hidden group cannot be recovered by subtracting the visible groups from the whole partnership",
+	analysis.Complementary: "hidden so that no smaller group can be recovered by subtracting published figures, in this table or across tables",
 }
 
 // WriteSuppressedCSV writes suppressed.csv, the audit of what scores.csv and every
