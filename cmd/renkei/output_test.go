@@ -415,7 +415,8 @@ func TestRunWhileLocked(t *testing.T) {
 	if r.code != exitUsage || !strings.Contains(r.stderr, want) {
 		t.Fatalf("exit %d, want %d and %q: %s", r.code, exitUsage, want, r.stderr)
 	}
-	if elapsed > time.Second {
+	t.Logf("the locked-out run gave up after %v", elapsed)
+	if elapsed > 5*time.Second { // at once, not after reading: generous for a busy machine
 		t.Errorf("the locked-out run took %v to give up", elapsed)
 	}
 	if strings.Contains(r.stderr, "msg=read") {
@@ -469,7 +470,7 @@ func TestConcurrentRuns(t *testing.T) {
 		t.Errorf("second run: exit %d, want %d naming pid %s:\n%s", code, exitUsage, pid, msg)
 	}
 	t.Logf("the second run gave up after %v", elapsed)
-	if elapsed > 2*time.Second {
+	if elapsed > 5*time.Second { // at once (17 ms measured), not after the first finished
 		t.Errorf("the second run took %v to give up", elapsed)
 	}
 	if err := first.Wait(); err != nil {
@@ -676,7 +677,8 @@ func TestCancelStopsRunInProcess(t *testing.T) {
 			if code != exitInterrupted || !strings.Contains(stderr.String(), "msg=interrupted") {
 				t.Fatalf("exit %d, want %d and \"interrupted\":\n%s", code, exitInterrupted, stderr.String())
 			}
-			if took > time.Second {
+			t.Logf("returned %v after the cancel", took)
+			if took > 5*time.Second { // within a second measured; generous for a busy machine
 				t.Errorf("run returned %v after the cancel", took)
 			}
 			if !mapsEqual(before, treeOf(t, out)) {
