@@ -6,8 +6,16 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"os"
+	"slices"
 	"strconv"
 )
+
+// attackPartners turns the partner designs on (genAttackDesign): off by default. The
+// directed views keep their own rule (analysis/gaps.go hideDirected, README "Privacy of
+// directed views"), not the run-wide control; with ATTACK_PARTNERS=1 the test shows
+// what it lets through.
+var attackPartners = os.Getenv("ATTACK_PARTNERS") == "1"
 
 // attackItems are the built-in codebook's items in column order, by dimension; the
 // reverse-worded ones (score = 6 − answer) are comm4, trust4 and role4 — shared goals
@@ -20,8 +28,8 @@ var (
 
 // attackRow is one input row of a generated design; an answer of 0 is blank.
 type attackRow struct {
-	p, w, id, org, role, phase, group string
-	ans                               [16]int
+	p, w, id, org, partner, role, phase, group string
+	ans                                        [16]int
 }
 
 // attackDesign is a small random survey: its rows in file order, the k to run it with,
@@ -36,15 +44,21 @@ type attackDesign struct {
 	hasPhase   bool
 	hasGroup   bool
 	hasID      bool
+	hasPartner bool // a partner column: the org each row rates (directed views)
 	rosterRows [][]string
 }
 
 // genAttackDesign draws design seed: 1–4 partnerships, 1–4 waves, 0–3 orgs and roles
 // (some rows without), 3–40 rows per partnership × wave, respondent ids none / unique /
 // reused across waves and phases, an optional phase and group column, blanks (some rows
-// mostly blank, so that dimensions go unscored), exact duplicate rows and repeated ids.
+// mostly blank, so that dimensions go unscored), exact duplicate rows and repeated ids;
+// with ATTACK_PARTNERS=1, in about a third of the designs with two or more orgs, a
+// partner column (the directed views of gaps.csv).
 func genAttackDesign(seed uint64) attackDesign {
 	r := rand.New(rand.NewPCG(seed, 0x72656e6b6569))
+	// Partners are drawn from a stream of their own, so that a design's other
+	// attributes are the same with and without them.
+	rp := rand.New(rand.NewPCG(seed, 0x706172746e6572))
 	d := attackDesign{seed: seed, k: 3 + 2*r.IntN(2), orgs: map[string][]string{}}
 	np, nw := 1+r.IntN(4), 1+r.IntN(4)
 	norg, nrole := r.IntN(4), r.IntN(4)
@@ -60,6 +74,12 @@ func genAttackDesign(seed uint64) attackDesign {
 		d.roles = append(d.roles, []string{"top", "middle", "frontline"}[i])
 	}
 	d.roster = norg > 0 && r.IntN(2) == 0
+	// About a third of the designs with two or more orgs name, in each row with an org,
+	// another org of its partnership as the partner rated (some rows none). The
+	// directed views keep their own rule; with ATTACK_PARTNERS=1 the test shows what
+	// it lets through (attackPartners).
+	d.hasPartner = attackPartners && norg >= 2 && rp.IntN(3) == 0
+	noPartner := []float64{0, 0.1, 0.3}[rp.IntN(3)]
 	type person struct{ id, org, role, group string }
 	fresh := 0
 	for pi := range np {
@@ -120,6 +140,10 @@ func genAttackDesign(seed uint64) attackDesign {
 				if d.hasGroup {
 					row.group = who.group
 				}
+				if d.hasPartner && row.org != "" && rp.Float64() >= noPartner {
+					others := slices.DeleteFunc(slices.Clone(orgs), func(o string) bool { return o == row.org })
+					row.partner = others[rp.IntN(len(others))]
+				}
 				rate := blank
 				if r.Float64() < heavy {
 					rate = 0.8
@@ -158,6 +182,9 @@ func (d *attackDesign) csv() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	head := []string{"partnership", "wave", "respondent", "org", "role"}
+	if d.hasPartner {
+		head = append(head, "partner")
+	}
 	if d.hasPhase {
 		head = append(head, "phase")
 	}
@@ -172,6 +199,9 @@ func (d *attackDesign) csv() []byte {
 		rec := []string{row.p, row.w, row.id, row.org, row.role}
 		if !d.hasID {
 			rec = append(rec[:2], rec[3:]...)
+		}
+		if d.hasPartner {
+			rec = append(rec, row.partner)
 		}
 		if d.hasPhase {
 			rec = append(rec, row.phase)

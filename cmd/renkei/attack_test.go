@@ -46,7 +46,7 @@ const anyValue = "*"
 // wave and its only org — are the same cell, and nothing else is.
 // org "roster:<p>" is the set of orgs on the roster of partnership p.
 type cell struct {
-	p, w, org, role, phase, group, sel string
+	p, w, org, partner, role, phase, group, sel string
 }
 
 // cellRows is the set of rows (that count) cell c selects, whatever their answers.
@@ -64,7 +64,7 @@ func (a *attack) cellRows(c cell) rowSet {
 		if p, ok := strings.CutPrefix(c.org, "roster:"); ok {
 			org = slices.Contains(a.roster[p], r.org)
 		}
-		return is(c.p, r.p) && is(c.w, r.w) && org && is(c.role, r.role) && is(c.phase, r.phase) && is(c.group, r.group)
+		return is(c.p, r.p) && is(c.w, r.w) && org && is(c.partner, r.partner) && is(c.role, r.role) && is(c.phase, r.phase) && is(c.group, r.group)
 	}))
 	if c.sel != "" {
 		scope := c.p
@@ -95,7 +95,7 @@ func (a *attack) cellRows(c cell) rowSet {
 
 // cellOf is the cell of partnership p ("all" or "": any) and wave w ("all" or "": any).
 func cellOf(p, w string) cell {
-	c := cell{p: p, w: w, org: anyValue, role: anyValue, phase: anyValue, group: anyValue}
+	c := cell{p: p, w: w, org: anyValue, partner: anyValue, role: anyValue, phase: anyValue, group: anyValue}
 	if p == "" || p == "all" {
 		c.p = anyValue
 	}
@@ -620,6 +620,9 @@ func (a *attack) readRates(t *testing.T, dir string, d *attackDesign) {
 	}
 }
 
+// readGaps: a side of kind layers is a role's rows, of kind orgs an org's; of kind
+// directed, the rows of org group_x that name partner_x as the partner rated (the
+// directed view group_x → partner_x), scored on the row's dimension.
 func (a *attack) readGaps(t *testing.T, dir string) {
 	path := filepath.Join(dir, "gaps.csv")
 	if _, err := os.Stat(path); err != nil {
@@ -627,23 +630,33 @@ func (a *attack) readGaps(t *testing.T, dir string) {
 	}
 	for _, row := range csvRows(t, path) {
 		for _, side := range []string{"a", "b"} {
-			where := fmt.Sprintf("gaps.csv %s,%s,%s,%s,%s (side %s) n=%s mean=%s", row["partnership"], row["wave"], row["kind"], row["dimension"], row["group_"+side], side, row["n_"+side], row["mean_"+side])
-			if row["n_"+side] == "" && row["mean_"+side] == "" {
+			g, partner := row["group_"+side], row["partner_"+side]
+			view := g
+			if row["kind"] == "directed" {
+				view = g + "→" + partner
+			}
+			where := fmt.Sprintf("gaps.csv %s,%s,%s,%s,%s (side %s) n=%s mean=%s", row["partnership"], row["wave"], row["kind"], row["dimension"], view, side, row["n_"+side], row["mean_"+side])
+			if row["n_"+side] == "" && row["mean_"+side] == "" && row["sd_"+side] == "" {
 				continue
 			}
 			if row["suppression_"+side] != "" {
-				a.leak("(b) suppressed shows", "", "", "%s: a suppressed side shows n or mean", where)
+				a.leak("(b) suppressed shows", "", "", "%s: a suppressed side shows n, mean or sd", where)
 			}
-			g := row["group_"+side]
 			c := cellOf(row["partnership"], row["wave"])
-			if row["kind"] == "layers" {
+			switch row["kind"] {
+			case "layers":
 				c.role = g
-			} else {
+			case "directed":
+				c.org, c.partner = g, partner
+			default:
 				c.org = g
 			}
 			s := a.pw(row["partnership"], row["wave"]).and(a.t.where(func(_ int, r *attackRow) bool {
-				if row["kind"] == "layers" {
+				switch row["kind"] {
+				case "layers":
 					return r.role == g
+				case "directed":
+					return r.org == g && r.partner == partner
 				}
 				return r.org == g
 			}))
@@ -651,7 +664,30 @@ func (a *attack) readGaps(t *testing.T, dir string) {
 			counted := a.check(where, row["n_"+side], s)
 			a.add(where, "count:scored:"+row["dimension"], c, s, counted)
 			a.add(where, "mean:"+row["dimension"], c, s, counted)
+			if row["kind"] == "directed" && !a.sampleOnly {
+				a.checkMean(where, row["mean_"+side], s, row["dimension"])
+			}
 		}
+	}
+}
+
+// checkMean compares a published mean with the mean of the set the test maps it to
+// (to the digits published), so that a directed side's set is known to be the one
+// renkei describes, not only one of its size.
+func (a *attack) checkMean(where, mean string, s rowSet, dim string) {
+	got, err := strconv.ParseFloat(mean, 64)
+	if err != nil {
+		return
+	}
+	s = s.and(a.t.inWave).and(a.t.kept)
+	digits := len(mean) - strings.IndexByte(mean, '.') - 1
+	if !strings.Contains(mean, ".") {
+		digits = 0
+	}
+	if s.empty() {
+		a.leak("semantics", "", "", "%s: the input has no scored response in that set", where)
+	} else if want := a.t.mean(s, varIndex(dim)); math.Abs(got-want) > 0.5*math.Pow(10, -float64(digits))+1e-9 {
+		a.leak("semantics", "", "", "%s: mean %v, the input's mean of that set is %v", where, got, want)
 	}
 }
 
@@ -1018,9 +1054,10 @@ var attackAttrs = []func(r *attackRow) string{
 	func(r *attackRow) string { return r.role },
 	func(r *attackRow) string { return r.phase },
 	func(r *attackRow) string { return r.group },
+	func(r *attackRow) string { return r.partner },
 }
 
-var attackAttrNames = []string{"partnership", "wave", "org", "role", "phase", "group"}
+var attackAttrNames = []string{"partnership", "wave", "org", "role", "phase", "group", "partner"}
 
 // family tries A minus one published subset per value of attribute at (any choice,
 // any values skipped), the subsets being those whose rows share that value.
@@ -1198,7 +1235,9 @@ func summarizeLeaks(leaks []string, verbose bool) string {
 // describes, then looks for a figure about 1 … k−1 people, a suppressed row that shows
 // a number, and any difference of published sets (one from another, a set minus its
 // disjoint subsets along one attribute or any two of them, and the org × role
-// inclusion–exclusion) that leaves 1 … k−1 people.
+// inclusion–exclusion) that leaves 1 … k−1 people. ATTACK_DESIGNS sets the number of
+// designs, ATTACK_VERBOSE=1 lists every finding, ATTACK_PARTNERS=1 adds the designs
+// with a partner column (attackPartners).
 func TestDifferencingAttack(t *testing.T) {
 	designs := 200
 	if testing.Short() {
