@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"sync"
 
 	"renkei/analysis/disclosure"
@@ -22,7 +23,7 @@ import (
 // bytes, and four per universe), not with the goroutines.
 type AtomTable struct {
 	mu     sync.Mutex // guards names
-	names  [3]strtab  // partnership, org, role; id 0 of org and role is "not given"
+	names  [4]strtab  // partnership, org, role, partner; id 0 of all but the first is "not given"
 	shards [numShards]atomShard
 	scorer *Scorer
 	cb     *survey.Codebook
@@ -43,8 +44,9 @@ type atomShard struct {
 func NewAtomTable(cb *survey.Codebook) *AtomTable {
 	d := len(cb.Dimensions)
 	t := &AtomTable{scorer: NewScorer(cb), cb: cb, dims: d, u: 3*d + 2 + len(cb.Items)}
-	t.names[1].id("")
-	t.names[2].id("")
+	t.names[atomOrg].id("")
+	t.names[atomRole].id("")
+	t.names[atomPartner].id("")
 	for i := range t.shards {
 		t.shards[i].index = map[disclosure.Key]int32{}
 	}
@@ -87,6 +89,7 @@ const (
 	atomPartnership = 0
 	atomOrg         = 1
 	atomRole        = 2
+	atomPartner     = 3
 )
 
 // id returns the value id of a partnership, org or role name (what), adding it.
@@ -96,10 +99,10 @@ func (t *AtomTable) id(what int, name string) int32 {
 	return t.names[what].id(name)
 }
 
-// Key returns the atom of a response of partnership p in wave w, with org, role,
-// phase and comparison group as given (empty when not).
-func (t *AtomTable) Key(p string, w survey.Wave, org, role string, phase survey.Phase, group string) disclosure.Key {
-	return disclosure.Key{t.id(atomPartnership, p), int32(w.Index()), t.id(atomOrg, org), t.id(atomRole, role), int32(phase), int32(parseGroup(group))}
+// Key returns the atom of response r.
+func (t *AtomTable) Key(r *survey.Response) disclosure.Key {
+	return disclosure.Key{t.id(atomPartnership, r.Partnership), int32(r.Wave.Index()), t.id(atomOrg, r.Org), t.id(atomRole, r.Role),
+		int32(r.Phase), int32(parseGroup(r.Group)), t.id(atomPartner, r.Partner)}
 }
 
 // shard returns the shard of atom k's partnership.
@@ -160,7 +163,7 @@ func (t *AtomTable) Add(r *survey.Response) { t.add(r) }
 
 // add counts response r.
 func (t *AtomTable) add(r *survey.Response) {
-	t.count(t.Key(r.Partnership, r.Wave, r.Org, r.Role, r.Phase, r.Group), r.Answers, make([]int, t.dims))
+	t.count(t.Key(r), r.Answers, make([]int, t.dims))
 }
 
 // merge adds o's counts to t.
@@ -172,6 +175,7 @@ func (t *AtomTable) merge(o *AtomTable) {
 			key[disclosure.Partnership] = t.id(atomPartnership, o.names[atomPartnership].names[k[disclosure.Partnership]])
 			key[disclosure.Org] = t.id(atomOrg, o.names[atomOrg].names[k[disclosure.Org]])
 			key[disclosure.Role] = t.id(atomRole, o.names[atomRole].names[k[disclosure.Role]])
+			key[disclosure.Partner] = t.id(atomPartner, o.names[atomPartner].names[k[disclosure.Partner]])
 			row := t.shard(key).row(key, t.u)
 			for u := range t.u {
 				row[u] += sh.counts[j*t.u+u]
@@ -184,12 +188,13 @@ func (t *AtomTable) merge(o *AtomTable) {
 // It remembers the ids of the current file's keys: the names of a partnership ×
 // wave, org or role are looked up once per file.
 type AtomCounter struct {
-	t     *AtomTable
-	dims  []int
-	keys  *survey.Keys
-	pw    [][2]int32 // per partnership × wave id of keys: partnership id + 1, wave
-	orgs  []int32    // per org id of keys: org id + 1
-	roles []int32
+	t        *AtomTable
+	dims     []int
+	keys     *survey.Keys
+	pw       [][2]int32 // per partnership × wave id of keys: partnership id + 1, wave
+	orgs     []int32    // per org id of keys: org id + 1
+	roles    []int32
+	partners map[string]int32 // partner rated → id (rows of files with a partner column)
 }
 
 // NewCounter returns a counter that adds to t.
@@ -211,6 +216,17 @@ func (c *AtomCounter) Add(b *survey.Batch) {
 		if ph := b.Phase(i); ph != survey.PhaseNone {
 			b.Response(i, &r)
 			k[disclosure.Phase], k[disclosure.Group] = int32(ph), int32(parseGroup(r.Group))
+		}
+		if p := b.Partner(i); p != "" {
+			id, ok := c.partners[p]
+			if !ok {
+				id = c.t.id(atomPartner, p)
+				if c.partners == nil {
+					c.partners = map[string]int32{}
+				}
+				c.partners[strings.Clone(p)] = id
+			}
+			k[disclosure.Partner] = id
 		}
 		c.t.count(k, b.Answer(i), c.dims)
 	}
@@ -254,6 +270,7 @@ const (
 	priorityCounts      = 10 // counts in side tables (response rates, quality)
 	priorityReliability = 20
 	priorityCompare     = 30
+	priorityDirected    = 40 // the directed A→B views (gaps.csv)
 	priorityBreakdown   = 50
 	priorityWhole       = 60
 )

@@ -69,6 +69,7 @@ type cohortObs struct {
 	org, role int32 // ids in Cohort.orgs, Cohort.roles
 	phase     survey.Phase
 	groupText int32 // id in Cohort.groupTexts
+	partner   int32 // id in Cohort.partners
 }
 
 // Cohort collects respondent-level scores for before/after comparisons.
@@ -86,6 +87,7 @@ type Cohort struct {
 	partnerships strtab
 	orgs, roles  strtab
 	groupTexts   strtab
+	partners     strtab
 
 	respondents   map[respondentKey]int32
 	respondentIDs []respondentKey
@@ -119,7 +121,8 @@ func (c *Cohort) Len() int { return len(c.obs) }
 // no reference to r.
 func (c *Cohort) Add(r *survey.Response, s Side) {
 	o := cohortObs{partnership: c.partnerships.id(r.Partnership), respondent: -1, side: s, group: parseGroup(r.Group),
-		wave: int32(r.Wave.Index()), org: c.orgs.id(r.Org), role: c.roles.id(r.Role), phase: r.Phase, groupText: c.groupTexts.id(r.Group)}
+		wave: int32(r.Wave.Index()), org: c.orgs.id(r.Org), role: c.roles.id(r.Role), phase: r.Phase, groupText: c.groupTexts.id(r.Group),
+		partner: c.partners.id(r.Partner)}
 	if id := strings.TrimSpace(r.Respondent); id != "" {
 		key := respondentKey{o.partnership, id}
 		idx, ok := c.respondents[key]

@@ -33,7 +33,7 @@ func (c *Comparison) RegisterSets(d *Disclosure) {
 	for i, o := range co.obs {
 		atomOf[i] = disclosure.Key{t.id(atomPartnership, co.partnerships.names[o.partnership]), o.wave,
 			t.id(atomOrg, co.orgs.names[o.org]), t.id(atomRole, co.roles.names[o.role]), int32(o.phase),
-			int32(parseGroup(co.groupTexts.names[o.groupText]))}
+			int32(parseGroup(co.groupTexts.names[o.groupText])), t.id(atomPartner, co.partners.names[o.partner])}
 	}
 	members := func(obs []int32) []disclosure.Member {
 		m := make([]disclosure.Member, len(obs))

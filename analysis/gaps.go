@@ -322,6 +322,20 @@ func (a *RelationAggregator) directedGaps(out []Gap, base Gap, g relationGroup, 
 			rows := pv.orgs[org]
 			return rows != nil && !rows[v].Suppressed && rows[v].Dimension != ""
 		})
+		// The run's disclosure control may hide more (across tables); a cell either
+		// rule hides is hidden, and hiding one of k or more never opens a gap.
+		if a.directed != nil {
+			p, w := a.names.index[g.partnership], int32(g.wave.Index())
+			for i, c := range g.cells {
+				if c.cell.hist == nil || hidden[v][i] != NotSuppressed {
+					continue
+				}
+				key := directedKey{relationKey{p, w, a.names.index[c.org], a.names.index[c.partner]}, v}
+				if s := a.directed[key]; s != NotSuppressed {
+					hidden[v][i] = s
+				}
+			}
+		}
 	}
 	index := map[[2]string]int{}
 	var pairs [][2]string

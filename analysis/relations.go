@@ -31,6 +31,16 @@ type RelationAggregator struct {
 	histograms []int               // per variable: the largest numerator
 	patterns   *patternTables      // for RelationIngests; made by the first
 	deferred   bool                // RelationIngests left responses to settle
+	// directed holds the run's disclosure control's decisions on the directed cells
+	// (RegisterDirected, ApplyDirected); nil when it did not run.
+	directed map[directedKey]Suppression
+}
+
+// directedKey names a directed cell on one variable: ids in names, the variable's
+// index (dimensions, then health).
+type directedKey struct {
+	relationKey
+	v int
 }
 
 // relationKey identifies a cell: ids in names; the empty string has an id too.

@@ -5,7 +5,7 @@
 // The model is that of linked tables in official statistics (secondary cell
 // suppression, as τ-ARGUS and R's sdcTable do it). The respondents are split into
 // atoms — the finest cells of the attributes that published sets select on
-// (partnership, wave, org, role, phase, comparison group) — and every published set is
+// (partnership, wave, org, role, phase, comparison group, partner rated) — and every published set is
 // a union of whole atoms (a Selector: a value or Any per attribute) or an explicit
 // list of responses (a before/after comparison's pairs, say) whose atoms are known.
 // Sets live in universes: universe 0 holds every response, universe 1+v the responses
@@ -47,8 +47,9 @@ const (
 	Org
 	Role
 	Phase
-	Group // the comparison group (trained, untrained)
-	Attrs // how many
+	Group   // the comparison group (trained, untrained)
+	Partner // the organisation rated (a directed A→B view)
+	Attrs   // how many
 )
 
 // Any selects every value of an attribute.
@@ -62,7 +63,7 @@ type Key [Attrs]int32
 type Selector [Attrs]int32
 
 // All selects every atom.
-var All = Selector{Any, Any, Any, Any, Any, Any}
+var All = Selector{Any, Any, Any, Any, Any, Any, Any}
 
 // With returns s with attribute a set to v.
 func (s Selector) With(a Attr, v int32) Selector { s[a] = v; return s }

@@ -11,11 +11,11 @@ import (
 	"strconv"
 )
 
-// attackPartners turns the partner designs on (genAttackDesign): off by default. The
-// directed views keep their own rule (analysis/gaps.go hideDirected, README "Privacy of
-// directed views"), not the run-wide control; with ATTACK_PARTNERS=1 the test shows
-// what it lets through.
-var attackPartners = os.Getenv("ATTACK_PARTNERS") == "1"
+// attackPartners turns the partner designs on (genAttackDesign): on unless
+// ATTACK_PARTNERS=0. The directed views go through the run-wide control (and their own
+// rule, analysis/gaps.go hideDirected); without partners the designs are those of the
+// test before partners were added.
+var attackPartners = os.Getenv("ATTACK_PARTNERS") != "0"
 
 // attackItems are the built-in codebook's items in column order, by dimension; the
 // reverse-worded ones (score = 6 − answer) are comm4, trust4 and role4 — shared goals
@@ -75,9 +75,7 @@ func genAttackDesign(seed uint64) attackDesign {
 	}
 	d.roster = norg > 0 && r.IntN(2) == 0
 	// About a third of the designs with two or more orgs name, in each row with an org,
-	// another org of its partnership as the partner rated (some rows none). The
-	// directed views keep their own rule; with ATTACK_PARTNERS=1 the test shows what
-	// it lets through (attackPartners).
+	// another org of its partnership as the partner rated (some rows none).
 	d.hasPartner = attackPartners && norg >= 2 && rp.IntN(3) == 0
 	noPartner := []float64{0, 0.1, 0.3}[rp.IntN(3)]
 	type person struct{ id, org, role, group string }

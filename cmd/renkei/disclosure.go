@@ -8,10 +8,11 @@ import (
 
 // disclose runs the one disclosure control over every set of respondents the run
 // publishes: the scores, the before/after comparison, the reliability rows, the
-// quality checks' counts and the response rates each register their sets, the auditor
-// decides once, and each table takes the decisions. It runs before anything reads the
-// suppression (trends, seams, renderers). rates are changed in place.
-func disclose(run *reports.Run, agg *analysis.Aggregator, rates []analysis.ResponseRate, roster *survey.Roster) {
+// quality checks' counts, the response rates and the directed A→B views each register
+// their sets, the auditor decides once, and each table takes the decisions. It runs
+// before anything reads the suppression (trends, seams, renderers). rates are changed
+// in place.
+func disclose(run *reports.Run, agg *analysis.Aggregator, rel *analysis.RelationAggregator, rates []analysis.ResponseRate, roster *survey.Roster) {
 	d := analysis.NewDisclosure(agg.Atoms(), run.Result.MinGroup)
 	run.Result.RegisterSets(d)
 	run.Comparison.RegisterSets(d)
@@ -27,6 +28,7 @@ func disclose(run *reports.Run, agg *analysis.Aggregator, rates []analysis.Respo
 	}
 	qualityIDs := analysis.RegisterQuality(quality, d)
 	rateIDs := analysis.RegisterRates(rates, roster, d)
+	directed := rel.RegisterDirected(run.Result, d)
 
 	d.Auditor.Run()
 
@@ -35,5 +37,6 @@ func disclose(run *reports.Run, agg *analysis.Aggregator, rates []analysis.Respo
 	analysis.ApplyReliability(run.Reliability, reliability, d)
 	run.QualityCounts = analysis.ApplyQuality(quality, qualityIDs, d)
 	analysis.ApplyRates(rates, rateIDs, d)
+	rel.ApplyDirected(directed, d)
 	agg.ReleaseAtoms()
 }

@@ -272,7 +272,7 @@ func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, e
 	}
 	addQuality(run, cfg, qc)
 	rates := rel.ResponseRates(seams.roster, cfg.MinGroup)
-	disclose(run, agg, rates, seams.roster)
+	disclose(run, agg, rel, rates, seams.roster)
 	addRelations(run, cfg, rel, seams, rates)
 	return run, nil
 }
