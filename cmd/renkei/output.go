@@ -714,10 +714,26 @@ func removeStale(dir string) {
 		}
 		if isEmptyDir(path) {
 			os.Remove(path)
-		} else if ownedOnly(path) || !isOld && pendingOnly(path) {
+		} else if ownedOnly(path) || !isOld && (pendingOnly(path) || markersOnly(path)) {
 			removeOwned(path)
 		}
 	}
+}
+
+// markersOnly reports whether the staging folder dir holds nothing but renkei's marker
+// files, read or not: a run killed while it wrote its first marker leaves one cut
+// short, which names nothing.
+func markersOnly(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if (e.Name() != markerFile && e.Name() != markerNext) || !e.Type().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // ownedOnly reports whether dir holds nothing its marker does not list unchanged.

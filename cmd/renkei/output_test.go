@@ -695,3 +695,34 @@ func TestCancelStopsRunInProcess(t *testing.T) {
 		})
 	}
 }
+
+// TestStagingWithACutMarkerRemoved: a run killed while it wrote its first marker
+// leaves a staging folder with nothing but a marker cut short; the next run removes
+// it, and keeps a staging folder that holds anything else.
+func TestStagingWithACutMarkerRemoved(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	cut := filepath.Join(dir, ".out.tmp-123")
+	kept := filepath.Join(dir, ".out.tmp-456")
+	for _, d := range []string{cut, kept} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, markerFile), []byte(`{"renkei": "output fol`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(kept, "mine.txt"), []byte("a user's file\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustRun(t, "run", "--formats", "csv", "--out", out); r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(cut); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the staging folder with a cut marker is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(kept, "mine.txt")); err != nil {
+		t.Errorf("a staging folder holding another file was touched: %v", err)
+	}
+}
