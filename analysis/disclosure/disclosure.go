@@ -5,31 +5,39 @@
 // The model is that of linked tables in official statistics (secondary cell
 // suppression, as τ-ARGUS and R's sdcTable do it). The respondents are split into
 // atoms — the finest cells of the attributes that published sets select on
-// (partnership, wave, org, role, phase, comparison group, partner rated) — and every published set is
-// a union of whole atoms (a Selector: a value or Any per attribute) or an explicit
-// list of responses (a before/after comparison's pairs, say) whose atoms are known.
-// Sets live in universes: universe 0 holds every response, universe 1+v the responses
-// with a score on variable v, so that the means of two sets of one universe can be
-// subtracted, as a reader with both tables would.
+// (partnership, wave, org, role, phase, comparison group, partner rated) — and every
+// published set is the whole of some atoms (a Selector: a value or Any per attribute;
+// or a union of selectors) or an explicit list of responses (a before/after
+// comparison's pairs, say) whose atoms are known. Sets live in universes (the caller
+// numbers them; 0 holds every response, and Nest says which universe lies in which),
+// so that the means of two sets of one universe can be subtracted, as a reader with
+// both tables would, and counts of sets of nested universes too.
 //
 // The Auditor suppresses, until nothing changes:
 //
-//   - primary: a set of fewer than k respondents;
-//   - difference: a published set A containing a published set B of the same universe
-//     with 1 … k−1 respondents more (A minus B would describe them);
-//   - complement: a published set A and, along one attribute, its published subsets
-//     with distinct values of it (disjoint, whatever tables they come from), whose
-//     union leaves 1 … k−1 of A's respondents out.
+//   - primary: a set of fewer than k people (People gives the people of a set that
+//     counts a person's responses in several waves);
+//   - difference: a published set A containing a published set B of its universe, or
+//     of one nested in it, such that A minus B may be 1 … k−1 people;
+//   - complement: a published set A and its published subsets of its universe, along
+//     one attribute (distinct values of it: disjoint, whatever tables they come from)
+//     or any two with no atom in common, that leave out what may be 1 … k−1 people.
 //
-// Of the sets in a leak, the one of lowest priority is suppressed (a table's figures
-// of lesser use go first), the smallest among equals. A suppressed set is never
+// What is left of a set over several waves may hold a person once in each: it is at
+// least as many people as it holds responses in its fullest wave, and that is what is
+// checked. Of the sets in a leak, the one of lowest priority is suppressed (a table's
+// figures of lesser use go first), the smallest among equals; sets that hold the same
+// people, in one universe or as a bare count, are one figure shown twice and are
+// hidden together, at the highest priority of their copies. A suppressed set is never
 // published, so suppression only removes equations from what a reader knows; it can
-// move a complement from 0 to k or more, never into 1 … k−1, because every set hidden
-// by a secondary rule holds k or more. The loop therefore ends.
+// move what a rule leaves out from 0 to k or more, never into 1 … k−1, because every
+// set hidden by a secondary rule holds k or more. The loop therefore ends.
 //
-// What the rules do not cover: combinations of three or more sets that are not one
-// set and its disjoint subsets along one attribute (inclusion–exclusion over two
-// attributes, say) — see the package's tests for what is checked.
+// What the rules do not cover: combinations of three or more sets in other shapes
+// (inclusion–exclusion over two attributes, say), and differences of figures of
+// universes that do not nest (a dimension's n minus another's), which a reader cannot
+// tell for sets. FuzzAuditor checks the rules' promises; the command's attack test
+// plays the reader of every output.
 package disclosure
 
 import (
