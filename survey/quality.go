@@ -269,20 +269,14 @@ func (c *QualityChecker) check(file string, r *Response, pw uint32, rowProblems 
 	}
 	c.dups.add(rec)
 	if r.Respondent != "" {
-		// Files with a phase column take this path (the fast reader reads none), so a
-		// fast-read file needs no such record.
-		c.scratch = appendTwinKey(c.scratch[:0], r)
+		// The key is the duplicate key with the phase left out: the same bytes the fast
+		// reader's key is (it reads files without a phase), so that a second answer is
+		// found across files read on either path.
+		rr := *r
+		rr.Phase = PhaseNone
+		c.scratch = appendDupKey(c.scratch[:0], &rr)
 		c.twins.add(dupRecord{fp: fingerprint(c.scratch), pos: rec.pos, pw: pw | dupRespondent})
 	}
-}
-
-// appendTwinKey appends the key under which one person answers once per wave: the
-// respondent, partnership and wave, whatever the phase.
-func appendTwinKey(b []byte, r *Response) []byte {
-	b = append(b, 'T')
-	b = append(append(b, r.Respondent...), 0xff)
-	b = append(append(b, r.Partnership...), 0xff)
-	return appendWavePhase(b, r.Wave.Index(), PhaseNone)
 }
 
 // commit records a batch of responses of file checked by the fast reader: per
@@ -311,6 +305,8 @@ func (c *QualityChecker) commit(file string, b *Batch, fps []uint64, flags []uin
 		}
 		if flags[i]&fastRespondent != 0 {
 			rec.pw |= dupRespondent
+			// A file without a phase column: its duplicate key is the twin key too.
+			c.twins.add(dupRecord{fp: fps[i], pos: rec.pos, pw: pw | dupRespondent})
 		}
 		c.dups.add(rec)
 	}

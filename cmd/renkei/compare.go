@@ -57,11 +57,6 @@ func (s *comparisonSink) add(r *survey.Response) {
 	}
 }
 
-// everyResponseCompared reports whether the run compares two waves (--before and
-// --after) rather than the phases of responses: then no respondent answers twice in
-// one wave as part of the comparison.
-func everyResponseCompared(cfg Config) bool { return cfg.Before != "" }
-
 // compare returns the comparison, or nil when no row takes part.
 func (s *comparisonSink) compare(k int) *analysis.Comparison {
 	if s == nil || s.cohort.Len() == 0 {

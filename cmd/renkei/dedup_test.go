@@ -217,21 +217,59 @@ func TestBeforeAndAfterInOneWaveCountOnce(t *testing.T) {
 		}
 		return b.String()
 	}
-	for _, tc := range []struct{ name, data string }{
-		{"BeforeThenAfter", twice("before", "after", false)},
-		{"AfterThenBefore", twice("after", "before", false)},
-		{"BeforeThenNoPhase", twice("before", "", false)},
-		{"AnsweredInAnEarlierWaveToo", twice("before", "after", true)},
+	// A file without a phase column is read on the fast path; its people answer again
+	// in a second file, with a phase, read on the general path.
+	const plainHeader = "partnership,wave,respondent,org,comm1,comm2,comm3,comm4,trust1,trust2,trust3,trust4,role1,role2,role3,role4,goal1,goal2,goal3,goal4\n"
+	plain := func(ids, others bool) string {
+		var b strings.Builder
+		b.WriteString(plainHeader)
+		for i := range 3 {
+			if ids {
+				fmt.Fprintf(&b, "%s", strings.Replace(row("2026Q1", fmt.Sprintf("t%d", i), "A", "", i), ",,", ",", 1))
+			}
+		}
+		for i := range 4 {
+			if others {
+				fmt.Fprintf(&b, "%s", strings.Replace(row("2026Q1", fmt.Sprintf("o%d", i), "B", "", i), ",,", ",", 1))
+			}
+		}
+		return b.String()
+	}
+	afterOnly := func() string {
+		var b strings.Builder
+		b.WriteString(header)
+		for i := range 3 {
+			b.WriteString(row("2026Q1", fmt.Sprintf("t%d", i), "A", "after", i+2))
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name  string
+		files []string
+		extra []string
+	}{
+		{"BeforeThenAfter", []string{twice("before", "after", false)}, nil},
+		{"AfterThenBefore", []string{twice("after", "before", false)}, nil},
+		{"BeforeThenNoPhase", []string{twice("before", "", false)}, nil},
+		{"AnsweredInAnEarlierWaveToo", []string{twice("before", "after", true)}, nil},
+		{"ComparingTwoWaves", []string{twice("before", "after", true)}, []string{"--before", "2025Q4", "--after", "2026Q1"}},
+		{"FastFileThenPhaseFile", []string{plain(true, true), afterOnly()}, nil},
+		{"PhaseFileThenFastFile", []string{afterOnly(), plain(true, true)}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clearEnv(t)
 			dir := t.TempDir()
-			path := filepath.Join(dir, "responses.csv")
-			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
-				t.Fatal(err)
+			var paths []string
+			for i, data := range tc.files {
+				path := filepath.Join(dir, fmt.Sprintf("responses%d.csv", i+1))
+				if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				paths = append(paths, path)
 			}
 			out := filepath.Join(dir, "out")
-			r := mustRun(t, "run", "--formats", "csv,json", "--min-group", "5", "--out", out, "--input", path)
+			args := append([]string{"run", "--formats", "csv,json", "--min-group", "5", "--out", out, "--input", strings.Join(paths, ",")}, tc.extra...)
+			r := mustRun(t, args...)
 			if r.code != exitOK {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
@@ -255,10 +293,20 @@ func TestBeforeAndAfterInOneWaveCountOnce(t *testing.T) {
 					t.Errorf("reliability %s %s: n = %q, want 7 or nothing", row["wave"], row["dimension"], row["n"])
 				}
 			}
+			compared := 0
 			for _, row := range csvRows(t, filepath.Join(out, "compare.csv")) {
-				if row["suppressed"] != "true" {
+				compared++
+				switch {
+				case tc.extra != nil: // two waves: 5 people before (2025Q4), 7 after (2026Q1)
+					if row["item"] == "" && row["suppressed"] == "false" && (row["n_before"] != "5" || row["n_after"] != "7") {
+						t.Errorf("compare %s %s: n %s/%s, want 5/7 people", row["scope"], row["dimension"], row["n_before"], row["n_after"])
+					}
+				case row["suppressed"] != "true":
 					t.Errorf("compare %s %s %s: shown with 3 pairs (k = 5)", row["scope"], row["dimension"], row["item"])
 				}
+			}
+			if compared == 0 && !strings.HasPrefix(tc.name, "Fast") && !strings.HasPrefix(tc.name, "Phase") {
+				t.Error("compare.csv has no rows: the comparison the test looks at did not take place")
 			}
 		})
 	}

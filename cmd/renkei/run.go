@@ -169,19 +169,15 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		skip[i] = qc.Duplicates(src.name)
 		dups += len(skip[i])
 	}
-	var twins [][]int
-	if !everyResponseCompared(cfg) {
-		n := 0
-		twins = make([][]int, len(srcs))
-		for i, src := range srcs {
-			twins[i] = qc.WaveTwins(src.name)
-			n += len(twins[i])
-		}
-		if n == 0 {
-			twins = nil
-		} else {
-			log.Info("respondents who answered in two phases of one wave: reading the inputs again to count each once in the wave's tables", "responses", n)
-		}
+	twins, n := make([][]int, len(srcs)), 0
+	for i, src := range srcs {
+		twins[i] = qc.WaveTwins(src.name)
+		n += len(twins[i])
+	}
+	if n == 0 {
+		twins = nil
+	} else {
+		log.Info("respondents who answered in two phases of one wave: reading the inputs again to count each once in the wave's tables", "responses", n)
 	}
 	if dups == 0 && twins == nil {
 		return agg, cmp, rel, inputs, problems, nil
