@@ -139,23 +139,57 @@ func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Wri
 	enc, _ := survey.ParseEncoding(cfg.Encoding)
 	columns, _ := survey.ParseColumnMap(cfg.Columns)
 	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
-	cohort := analysis.NewCohort(cb)
-	atoms := analysis.NewAtomTable(cb) // for the disclosure control, as in renkei run
+	// Each file is checked for duplicates on its own (the same respondent is in both,
+	// one side each); when one has any, both are read again without them, as renkei
+	// run does, so that no person counts twice on a side.
+	readBoth := func(skip [][]int) (*analysis.Cohort, *analysis.AtomTable, []*survey.QualityChecker, error) {
+		cohort := analysis.NewCohort(cb)
+		atoms := analysis.NewAtomTable(cb) // for the disclosure control, as in renkei run
+		var checkers []*survey.QualityChecker
+		for i, path := range files {
+			side := analysis.Side(i) // SideBefore, then SideAfter
+			phase := [...]survey.Phase{survey.PhaseBefore, survey.PhaseAfter}[i]
+			src := source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }}
+			o := opt
+			if skip == nil {
+				o.Quality = survey.NewQualityChecker(cb)
+				checkers = append(checkers, o.Quality)
+			} else {
+				o.Skip = skip[i]
+			}
+			in, ps, err := ingestFile(ctx, src, cb, o, func(r *survey.Response) {
+				// The file is the side: so its responses are counted, whatever phase they say.
+				rr := *r
+				rr.Phase = phase
+				atoms.Add(&rr)
+				cohort.Add(&rr, side)
+			})
+			if err != nil {
+				return nil, nil, checkers, err
+			}
+			if skip == nil {
+				log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
+			}
+		}
+		return cohort, atoms, checkers, nil
+	}
+	cohort, atoms, checkers, err := readBoth(nil)
+	for _, qc := range checkers {
+		defer qc.Close()
+	}
+	if err != nil {
+		return err
+	}
+	skip, dups := make([][]int, len(files)), 0
 	for i, path := range files {
-		side := analysis.Side(i) // SideBefore, then SideAfter
-		phase := [...]survey.Phase{survey.PhaseBefore, survey.PhaseAfter}[i]
-		src := source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }}
-		in, ps, err := ingestFile(ctx, src, cb, opt, func(r *survey.Response) {
-			// The file is the side: so its responses are counted, whatever phase they say.
-			rr := *r
-			rr.Phase = phase
-			atoms.Add(&rr)
-			cohort.Add(&rr, side)
-		})
-		if err != nil {
+		skip[i] = checkers[i].Duplicates(path)
+		dups += len(skip[i])
+	}
+	if dups > 0 {
+		log.Info("duplicate rows: reading the files again to count each person once", "duplicates", dups)
+		if cohort, atoms, _, err = readBoth(skip); err != nil {
 			return err
 		}
-		log.Info("read", "file", in.File, "encoding", in.Encoding, "rows", in.Rows, "rejected", in.Rejected, "problems", len(ps))
 	}
 	cmp := cohort.Compare(analysis.CompareOptions{MinGroup: cfg.MinGroup})
 	// The one disclosure control, over the comparison's sets alone: a side minus its

@@ -311,3 +311,43 @@ func TestBeforeAndAfterInOneWaveCountOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareDuplicatesNotCounted: renkei compare counts people too. Four people
+// before, one of whose rows comes twice without a respondent id, and five after: at
+// k = 5 the before side has 4 people and the comparison shows nothing.
+func TestCompareDuplicatesNotCounted(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	rows := func(n, offset int, repeat bool) string {
+		var b strings.Builder
+		b.WriteString(dedupHeader)
+		for i := range n {
+			b.WriteString(dedupRow("", "A", i+offset))
+		}
+		if repeat {
+			b.WriteString(dedupRow("", "A", offset))
+		}
+		return b.String()
+	}
+	before, after := filepath.Join(dir, "before.csv"), filepath.Join(dir, "after.csv")
+	if err := os.WriteFile(before, []byte(rows(4, 0, true)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(after, []byte(rows(5, 10, false)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	r := mustRun(t, "compare", before, after, "--out", out, "--min-group", "5")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	rows2 := csvRows(t, filepath.Join(out, "compare.csv"))
+	if len(rows2) == 0 {
+		t.Fatal("compare.csv has no rows")
+	}
+	for _, row := range rows2 {
+		if row["suppressed"] != "true" {
+			t.Errorf("compare %s %s: shown (n %s/%s) with 4 people before (k = 5)", row["dimension"], row["item"], row["n_before"], row["n_after"])
+		}
+	}
+}
