@@ -132,6 +132,17 @@ func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Wri
 	if cfg.Input != "" || cfg.Before != "" {
 		return usagef("renkei compare takes its two files as arguments; RENKEI_INPUT (--input), RENKEI_BEFORE and RENKEI_AFTER are for renkei run")
 	}
+	// The output folder is claimed before reading, as renkei run claims it: refused if
+	// it holds what renkei did not write or an input, locked, and under the stop guard.
+	var claim *outputClaim
+	if cfg.wants("csv") {
+		inputs := append(inputPaths(cfg), pathSetting{"the before file", files[0]}, pathSetting{"the after file", files[1]})
+		var err error
+		if claim, err = claimOutput(ctx, cfg.Out, inputs); err != nil {
+			return err
+		}
+		defer claim.release()
+	}
 	cb, _, err := loadCodebook(cfg)
 	if err != nil {
 		return err
@@ -198,11 +209,11 @@ func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Wri
 	cmp.RegisterSets(d)
 	d.Auditor.Run()
 	cmp.ApplyDisclosure(d)
-	if cfg.wants("csv") {
-		err := writeFolder(cfg.Out, []outputFile{{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp) }}})
-		if err != nil {
+	if claim != nil {
+		if err := claim.write([]outputFile{{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp) }}}); err != nil {
 			return err
 		}
+		claim.release()
 	}
 	if err := reports.WriteCompareTable(stdout, cmp); err != nil {
 		return fmt.Errorf("writing the table: %w", err)

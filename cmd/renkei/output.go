@@ -211,8 +211,12 @@ func claimOutput(ctx context.Context, out string, inputs []pathSetting) (*output
 	if err != nil {
 		return nil, usagef("cannot use the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
 	}
-	if base := filepath.Base(dir); base == string(filepath.Separator) || base == "." || base == ".." {
+	if base := filepath.Base(name); base == string(filepath.Separator) || base == "." || base == ".." || filepath.Dir(dir) == dir {
 		return nil, usagef("cannot use %s as the output folder; choose another RENKEI_OUT (--out)", name)
+	}
+	if wd, err := os.Getwd(); err == nil && within(dir, wd) {
+		// Replacing the folder would move the working folder away under the user.
+		return nil, usagef("the output folder %s holds the working folder; choose another RENKEI_OUT (--out)", name)
 	}
 	if err := checkInputsOutside(name, dir, inputs); err != nil {
 		return nil, err
@@ -239,25 +243,6 @@ func (c *outputClaim) release() {
 	if c.lock != nil {
 		c.lock.release(c.guard)
 	}
-}
-
-// writeFolder writes files into the output folder dir as a whole, for a command that
-// claims its folder only once it has read its inputs; 'renkei run' claims its folder
-// before reading (claimOutput). An interruption does not reach it: see
-// writeFolderContext.
-func writeFolder(dir string, files []outputFile) error {
-	return writeFolderContext(context.Background(), dir, files)
-}
-
-// writeFolderContext is writeFolder under ctx's stop guard (run), so that SIGINT or
-// SIGTERM also removes its staging folder and never cuts its rename in two.
-func writeFolderContext(ctx context.Context, dir string, files []outputFile) error {
-	c, err := claimOutput(ctx, dir, nil)
-	if err != nil {
-		return err
-	}
-	defer c.release()
-	return c.write(files)
 }
 
 // write writes files into a new staging folder beside the output folder and, only
@@ -777,20 +762,46 @@ func pendingOnly(dir string) bool {
 
 var errNotOwned = errors.New("not renkei's")
 
-// removeOwned removes a folder of renkei's files, its marker last, so that a removal
-// cut short leaves a folder the next run's clean-up recognises.
+// removeOwned removes a folder of renkei's files: only the files its marker lists
+// unchanged (or, while pending, names), folders only once empty, and the marker last,
+// so that a removal cut short leaves a folder the next run's clean-up recognises, and
+// a file that appeared or changed since the folder was checked stays where it is.
 func removeOwned(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if e.Name() != markerFile {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
+	listed, _, _ := readMarker(dir)
+	pending := map[string]bool{}
+	if m, ok := parseMarker(dir); ok {
+		for _, p := range m.Pending {
+			pending[p] = true
 		}
 	}
-	os.Remove(filepath.Join(dir, markerFile))
-	os.Remove(dir)
+	var dirs []string
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || path == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		switch e, ok := listed[rel]; {
+		case d.IsDir():
+			dirs = append(dirs, path)
+		case rel == markerFile:
+		case rel == markerNext && d.Type().IsRegular(): // a complete marker not yet in place, or cut short
+			os.Remove(path)
+		case ok && d.Type().IsRegular() && sameHash(path, e.SHA256), pending[rel] && d.Type().IsRegular():
+			os.Remove(path)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // deepest first; a folder that still holds something stays
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 1 && entries[0].Name() == markerFile {
+		os.Remove(filepath.Join(dir, markerFile))
+		os.Remove(dir)
+	}
 }
 
 func isEmptyDir(dir string) bool {
@@ -819,9 +830,9 @@ func lockPath(dir string) string {
 func lockFolder(name, dir string, g *stopGuard) (*folderLock, error) {
 	path := lockPath(dir)
 	for range 100 {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		f, err := openLock(path)
 		if err != nil {
-			return nil, usagef("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+			return nil, usagef("cannot lock the output folder %s: %v; move it away or choose another RENKEI_OUT (--out)", name, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			pid := lockHolder(f)
@@ -853,6 +864,27 @@ func lockFolder(name, dir string, g *stopGuard) (*folderLock, error) {
 		return l, nil
 	}
 	return nil, fmt.Errorf("cannot lock the output folder %s: its lock file %s keeps being replaced", name, path)
+}
+
+// openLock opens the lock file at path: a new one, or one a renkei run left (empty or
+// a pid), never a symlink or a file of the user's, which renkei would empty and remove.
+func openLock(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o644)
+	if err == nil || !errors.Is(err, fs.ErrExist) {
+		return f, err
+	}
+	f, err = os.OpenFile(path, os.O_RDWR|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not renkei's lock file (%w)", path, err)
+	}
+	st, err := f.Stat()
+	buf := make([]byte, 33)
+	n, _ := f.ReadAt(buf, 0)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > 32 || strings.Trim(string(buf[:n]), "0123456789\n") != "" {
+		f.Close()
+		return nil, fmt.Errorf("%s is not renkei's lock file", path)
+	}
+	return f, nil
 }
 
 func (l *folderLock) writePid() error {

@@ -726,3 +726,99 @@ func TestStagingWithACutMarkerRemoved(t *testing.T) {
 		t.Errorf("a staging folder holding another file was touched: %v", err)
 	}
 }
+
+// TestFilesBesideAndAroundTheFolderKept: renkei touches no file it did not write
+// beside the output folder or around it — a user's file named as the lock file, a
+// symlink there, the output folder named as the working folder itself — and refuses,
+// naming what it found.
+func TestFilesBesideAndAroundTheFolderKept(t *testing.T) {
+	t.Run("UserFileAsLock", func(t *testing.T) {
+		clearEnv(t)
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out")
+		lock := filepath.Join(dir, ".out.lock")
+		if err := os.WriteFile(lock, []byte("my notes, not a pid\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := mustRun(t, "run", "--formats", "csv", "--out", out)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "not renkei's lock file") {
+			t.Fatalf("exit %d, want %d naming the lock file: %s", r.code, exitUsage, r.stderr)
+		}
+		if got := string(readFile(t, lock)); got != "my notes, not a pid\n" {
+			t.Errorf("the user's file became %q", got)
+		}
+	})
+	t.Run("SymlinkAsLock", func(t *testing.T) {
+		clearEnv(t)
+		dir := t.TempDir()
+		target := filepath.Join(dir, "elsewhere")
+		if err := os.Symlink(target, filepath.Join(dir, ".out.lock")); err != nil {
+			t.Fatal(err)
+		}
+		if r := mustRun(t, "run", "--formats", "csv", "--out", filepath.Join(dir, "out")); r.code != exitUsage {
+			t.Fatalf("exit %d, want %d: %s", r.code, exitUsage, r.stderr)
+		}
+		if _, err := os.Lstat(target); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the symlink's target was created (%v)", err)
+		}
+	})
+	t.Run("StaleLockReused", func(t *testing.T) {
+		clearEnv(t)
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, ".out.lock"), []byte("4242\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := mustRun(t, "run", "--formats", "csv", "--out", filepath.Join(dir, "out")); r.code != exitOK {
+			t.Fatalf("a lock file a killed run left: exit %d: %s", r.code, r.stderr)
+		}
+	})
+	t.Run("WorkingFolderAsOutput", func(t *testing.T) {
+		// A previous output is the working folder of the next run (cd out; renkei
+		// run --out .): replacing it would move the folder away under the user.
+		clearEnv(t)
+		out := filepath.Join(t.TempDir(), "out")
+		if r := mustRun(t, "run", "--formats", "csv", "--out", out); r.code != exitOK {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		before := treeOf(t, out)
+		for _, arg := range []string{".", out} {
+			cmd := renkeiCommand(t, nil, "run", "--formats", "csv", "--out", arg)
+			cmd.Dir = out
+			msg, err := cmd.CombinedOutput()
+			refused := strings.Contains(string(msg), "holds the working folder") || strings.Contains(string(msg), "cannot use . as the output folder")
+			if code := exitOf(err); code != exitUsage || !refused {
+				t.Errorf("--out %s from inside it: exit %d, want %d: %s", arg, code, exitUsage, msg)
+			}
+		}
+		if !mapsEqual(before, treeOf(t, out)) {
+			t.Error("the output folder changed")
+		}
+	})
+}
+
+// TestRemoveOwnedKeepsWhatItDidNotWrite: the previous output moved aside is removed
+// file by file, only what its marker lists unchanged: a file that appeared in it, or
+// one changed since, stays (with the folder and its marker).
+func TestRemoveOwnedKeepsWhatItDidNotWrite(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if r := mustRun(t, "run", "--formats", "csv,charts", "--out", out); r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if err := os.WriteFile(filepath.Join(out, "charts", "late.md"), []byte("written after the check\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "scores.csv"), []byte("edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	removeOwned(out)
+	for _, name := range []string{"charts/late.md", "scores.csv", markerFile} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			t.Errorf("%s was removed: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "trends.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("trends.csv, renkei's and unchanged, is still there (%v)", err)
+	}
+}
