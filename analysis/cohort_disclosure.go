@@ -118,7 +118,9 @@ func (c *Comparison) ApplyDisclosure(d *Disclosure) {
 		}
 		if scopeHidden && !s.Suppressed {
 			s.Suppressed, s.Protects = true, true
+			// No count of the scope stays behind for a renderer to show.
 			s.Design, s.Pairs, s.UnmatchedBefore, s.UnmatchedAfter = DesignUnpaired, 0, 0, 0
+			s.Before, s.After = 0, 0
 		}
 		for i := range s.Rows {
 			if scopeHidden || hidden(ids[setRows+2*i]) || hidden(ids[setRows+2*i+1]) {

@@ -41,8 +41,7 @@ type Run struct {
 	Reliability []analysis.DimensionReliability // per dimension, over all waves and per wave
 	Quality     *survey.QualitySummary          // the quality checks' counts; nil when not run
 	// QualityCounts are the disclosure control's decisions on the quality counts, and
-	// the responses each counts; nil when it did not run (the checks' own counts are
-	// then shown).
+	// the responses each counts; a count without a decision is not shown.
 	QualityCounts map[analysis.QualityKey]analysis.QualityCount
 	Strict        QualityGate // the strict setting's outcome
 

@@ -116,20 +116,16 @@ func summaryReliabilities(rel []analysis.DimensionReliability, cal survey.Calend
 	return out
 }
 
-// qualityCounts renders counts, empty when fewer than k responses (the counts of a
-// small group would tell its few respondents apart) or when the run's disclosure
-// control hides them. The responses are those the control counted, when it ran:
-// each person once per wave, as in every table.
-func qualityCounts(q survey.QualityCounts, minGroup int, key analysis.QualityKey, run *Run) summaryQualityCounts {
-	if c, ok := run.QualityCounts[key]; ok {
-		if c.Hidden {
-			return summaryQualityCounts{Suppressed: true}
-		}
-		q.Responses = c.Responses
-	}
-	if q.Responses < minGroup {
+// qualityCounts renders counts as the run's disclosure control decided them, with the
+// responses it counted (each person once per wave, as in every table): empty when it
+// hides them, or when it made no decision on them — no count goes out that the
+// control did not see.
+func qualityCounts(q survey.QualityCounts, key analysis.QualityKey, run *Run) summaryQualityCounts {
+	decided, ok := run.QualityCounts[key]
+	if !ok || decided.Hidden {
 		return summaryQualityCounts{Suppressed: true}
 	}
+	q.Responses = decided.Responses
 	c := summaryQualityCounts{Responses: &q.Responses, Flagged: &q.Flagged, MissingRate: jsonNumber(q.MissingRate())}
 	if len(q.ByCode) > 0 {
 		c.Problems = q.ByCode
@@ -159,7 +155,6 @@ func summaryQualityOf(run *Run, rows, rejected int) *summaryQuality {
 		m := survey.QualityCounts{Answers: it.Answered, Missing: it.Missing}
 		s.Items = append(s.Items, summaryItemMissing{Item: it.Item, Answered: it.Answered, Missing: it.Missing, MissingRate: m.MissingRate()})
 	}
-	minGroup := run.Result.MinGroup
 	for i := 0; i < len(q.Groups); {
 		name := q.Groups[i].Partnership
 		total := survey.QualityCounts{ByCode: map[string]int{}}
@@ -168,9 +163,9 @@ func summaryQualityOf(run *Run, rows, rejected int) *summaryQuality {
 			g := q.Groups[i]
 			total.Add(g.QualityCounts)
 			key := analysis.QualityKey{Partnership: name, Wave: g.Wave.Index()}
-			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, minGroup, key, run)})
+			p.Waves = append(p.Waves, summaryQualityWave{Wave: run.Calendar.Label(g.Wave), summaryQualityCounts: qualityCounts(g.QualityCounts, key, run)})
 		}
-		p.summaryQualityCounts = qualityCounts(total, minGroup, analysis.QualityKey{Partnership: name, Wave: -1}, run)
+		p.summaryQualityCounts = qualityCounts(total, analysis.QualityKey{Partnership: name, Wave: -1}, run)
 		s.Partnerships = append(s.Partnerships, p)
 	}
 	return s
