@@ -66,6 +66,12 @@ func Do[T any](n int, work func(i int) T, consume func(i int, t T) error) error 
 	}
 	close(stop)
 	wg.Wait()
+	if failed == nil { // a worker may have panicked while consume returned an error
+		select {
+		case failed = <-panicked:
+		default:
+		}
+	}
 	if failed != nil {
 		panic(failed)
 	}

@@ -93,3 +93,26 @@ func TestDoRaisesAWorkersPanic(t *testing.T) {
 	}, func(int, int) error { return nil })
 	t.Fatal("Do returned after a panic in work")
 }
+
+// TestDoRaisesAPanicBesideAnError: a worker's panic is raised even when consume has
+// returned an error meanwhile — a bug is not reported as an I/O failure.
+func TestDoRaisesAPanicBesideAnError(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	defer func() {
+		if _, ok := recover().(*crash.Panic); !ok {
+			t.Fatal("Do returned without raising the worker's panic")
+		}
+	}()
+	_ = Do(4, func(i int) int {
+		if i == 1 {
+			close(started)
+			<-release // panics only once piece 0 has been consumed with an error
+			panic("piece 1")
+		}
+		return i
+	}, func(i, _ int) error {
+		<-started // piece 1 is under way on another worker
+		close(release)
+		return errors.New("write failed")
+	})
+}
