@@ -822,3 +822,33 @@ func TestRemoveOwnedKeepsWhatItDidNotWrite(t *testing.T) {
 		t.Errorf("trends.csv, renkei's and unchanged, is still there (%v)", err)
 	}
 }
+
+// TestFolderCheckedAgainBeforeRename: a file that appears in the output folder while
+// a run reads (after its first check) stops the run at the rename: the folder, the
+// new file and the previous output stay as they are, and nothing is left beside it.
+func TestFolderCheckedAgainBeforeRename(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	out := previousOutput(t, dir, "csv")
+	claim, err := claimOutput(context.Background(), out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer claim.release()
+	if err := os.WriteFile(filepath.Join(out, "new.md"), []byte("written meanwhile\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := treeOf(t, out)
+	err = claim.write([]outputFile{{"scores.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }}})
+	if err == nil || !strings.Contains(err.Error(), "new.md") {
+		t.Fatalf("write returned %v, want a refusal naming new.md", err)
+	}
+	if exitCode(err) != exitUsage {
+		t.Errorf("exit code %d, want %d", exitCode(err), exitUsage)
+	}
+	if !mapsEqual(before, treeOf(t, out)) {
+		t.Error("the output folder changed")
+	}
+	claim.release()
+	checkNothingBeside(t, dir, "out")
+}
