@@ -420,22 +420,7 @@ func inspectFolder(dir string) (folderReport, error) {
 			below[d] = true
 		}
 	}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if path == dir {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
+	err := walkFolder(dir, func(path, rel string, d fs.DirEntry, info fs.FileInfo) error {
 		rep.entries[rel] = entryState{dir: d.IsDir(), size: info.Size(), mod: info.ModTime()}
 		if rel == markerFile && hasMarker {
 			return nil
@@ -563,28 +548,7 @@ func checkReplaceable(name, dir string) (map[string]entryState, error) {
 // reading (entries removed since are no loss).
 func recheckReplaceable(name, dir string, before map[string]entryState) error {
 	var foreign, changed []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) && path == dir {
-			return fs.SkipAll
-		}
-		if err != nil {
-			return err
-		}
-		if path == dir {
-			if !d.IsDir() {
-				return errNotFolder
-			}
-			return nil
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
+	err := walkFolder(dir, func(_, rel string, d fs.DirEntry, info fs.FileInfo) error {
 		was, ok := before[rel]
 		switch {
 		case !ok && d.IsDir():
@@ -607,6 +571,37 @@ func recheckReplaceable(name, dir string, before map[string]entryState) error {
 }
 
 var errNotFolder = errors.New("not a folder")
+
+// walkFolder calls fn for each entry below dir with its path, its slash path inside
+// dir and its Lstat information; fn may return fs.SkipDir. A dir that does not exist
+// holds nothing; one that is not a folder is errNotFolder.
+func walkFolder(dir string, fn func(path, rel string, d fs.DirEntry, info fs.FileInfo) error) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if path == dir {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				return fs.SkipAll
+			case err != nil:
+				return err
+			case !d.IsDir():
+				return errNotFolder
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		return fn(path, filepath.ToSlash(rel), d, info)
+	})
+}
 
 // refusal is the error naming a few of the files that stop a folder being replaced.
 func refusal(name string, foreign, changed []string) error {
