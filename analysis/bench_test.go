@@ -8,17 +8,17 @@ import (
 	"testing"
 
 	"renkei/survey"
-	"renkei/testdata"
+	sampledata "renkei/internal/sample"
 )
 
 // workloadBatches reads a workload-shaped file into batches kept in memory.
 func workloadBatches(b *testing.B, rows int) (*survey.Codebook, []*survey.Batch) {
 	b.Helper()
-	cb, err := survey.ReadCodebook(bytes.NewReader(testdata.BenchCodebook), "codebook.csv")
+	cb, err := survey.ReadCodebook(bytes.NewReader(sampledata.BenchCodebook), "codebook.csv")
 	if err != nil {
 		b.Fatal(err)
 	}
-	rd, err := survey.NewReader(bytes.NewReader(testdata.Workload(rows, 1)), "bench.csv", cb,
+	rd, err := survey.NewReader(bytes.NewReader(sampledata.Workload(rows, 1)), "bench.csv", cb,
 		survey.ReadOptions{Columns: map[string]string{survey.FieldPartnership: "partnership_id", survey.FieldRespondent: "respondent_id"}, Calendar: survey.Calendar{FiscalStart: 1}})
 	if err != nil {
 		b.Fatal(err)

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"renkei/survey"
-	"renkei/testdata"
+	sampledata "renkei/internal/sample"
 )
 
 // TestIngestEqualsAdd: batches fed to Ingests and RelationIngests on several
@@ -24,14 +24,14 @@ import (
 // are settled from it (settle) and must come out the same — also for two aggregators
 // fed half the batches each and merged before they are settled.
 func TestIngestEqualsAdd(t *testing.T) {
-	bench, err := survey.ReadCodebook(bytes.NewReader(testdata.BenchCodebook), "codebook.csv")
+	bench, err := survey.ReadCodebook(bytes.NewReader(sampledata.BenchCodebook), "codebook.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	workload := map[string]string{survey.FieldPartnership: "partnership_id", survey.FieldRespondent: "respondent_id"}
-	var sample [][]byte
-	for _, f := range testdata.Inputs() {
-		sample = append(sample, f.Data)
+	var inputs [][]byte
+	for _, f := range sampledata.Inputs() {
+		inputs = append(inputs, f.Data)
 	}
 	for _, tc := range []struct {
 		name    string
@@ -39,8 +39,8 @@ func TestIngestEqualsAdd(t *testing.T) {
 		files   [][]byte
 		columns map[string]string
 	}{
-		{"GeneralPathSample", survey.BuiltinCodebook(), sample, nil},
-		{"FastPathWorkload", bench, [][]byte{testdata.Workload(20_000, 3)}, workload},
+		{"GeneralPathSample", survey.BuiltinCodebook(), inputs, nil},
+		{"FastPathWorkload", bench, [][]byte{sampledata.Workload(20_000, 3)}, workload},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := Options{MinGroup: 3, Bands: DefaultBands()}

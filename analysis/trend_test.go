@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"renkei/survey"
-	"renkei/testdata"
+	sampledata "renkei/internal/sample"
 )
 
 // mustResult scores CSV files (name → content) read with the built-in codebook.
@@ -42,7 +42,7 @@ func sampleResult(tb testing.TB) *Result {
 	tb.Helper()
 	files := map[string][]byte{}
 	var names []string
-	for _, f := range testdata.Inputs() {
+	for _, f := range sampledata.Inputs() {
 		files[f.Path] = f.Data
 		names = append(names, f.Path)
 	}

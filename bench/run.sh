@@ -51,7 +51,7 @@ generate() {
 }
 
 renkei_args() { # file, out folder
-  echo run --input "$1" --out "$2" --codebook testdata/bench/codebook.csv \
+  echo run --input "$1" --out "$2" --codebook internal/sample/bench/codebook.csv \
     --columns partnership=partnership_id,respondent=respondent_id --formats csv
 }
 
@@ -119,7 +119,7 @@ echo
 echo "== the default run on the $mem file: every output, charts and report included (one round)"
 rm -rf "$work/all"
 measure "all-$mem" "$work/renkei" run --input "$(file_of "$mem")" --out "$work/all" \
-  --codebook testdata/bench/codebook.csv --columns partnership=partnership_id,respondent=respondent_id
+  --codebook internal/sample/bench/codebook.csv --columns partnership=partnership_id,respondent=respondent_id
 awk '{printf "wall %.1f s, peak RSS %.0f MiB\n", $1, $2/1024}' "$work/all-$mem"
 
 case " $SIZES " in *" 1m "*) ;; *) exit 0 ;; esac

@@ -8,21 +8,21 @@ import (
 	"runtime"
 	"testing"
 
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 var benchColumns = map[string]string{FieldPartnership: "partnership_id", FieldRespondent: "respondent_id"}
 
-// BenchmarkReadAll reads a workload-shaped file (testdata.Workload) with quality
+// BenchmarkReadAll reads a workload-shaped file (sample.Workload) with quality
 // checks: ReadAll on the fast path, on the benchmark's GOMAXPROCS goroutines and on
 // one, and Read on the general path.
 func BenchmarkReadAll(b *testing.B) {
-	cb, err := ReadCodebook(bytes.NewReader(testdata.BenchCodebook), "codebook.csv")
+	cb, err := ReadCodebook(bytes.NewReader(sample.BenchCodebook), "codebook.csv")
 	if err != nil {
 		b.Fatal(err)
 	}
 	const rows = 200_000
-	data := testdata.Workload(rows, 1)
+	data := sample.Workload(rows, 1)
 	for _, path := range []string{"Fast", "FastOneGoroutine", "General"} {
 		b.Run(path, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 // outcome is everything a read of one file gives: the responses (in line order), the
@@ -252,11 +252,11 @@ func TestFastPathShiftJIS(t *testing.T) {
 // read by the fast path throughout, on any number of goroutines, as the general path
 // reads it; with the duplicate records spilled to disk too.
 func TestFastPathWorkload(t *testing.T) {
-	cb, err := ReadCodebook(bytes.NewReader(testdata.BenchCodebook), "codebook.csv")
+	cb, err := ReadCodebook(bytes.NewReader(sample.BenchCodebook), "codebook.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := testdata.Workload(3000, 7)
+	data := sample.Workload(3000, 7)
 	defer func(parts, stage int) { dupPartLimit, dupStageLimit = parts, stage }(dupPartLimit, dupStageLimit)
 	for _, limit := range []int{dupPartRecords, 2} {
 		dupPartLimit = limit

@@ -13,7 +13,7 @@ import (
 
 // cohortFile is one side of the sample's training cohort.
 func cohortFile(side string) string {
-	return filepath.Join(repoRoot, "testdata", "compare", side+".csv")
+	return filepath.Join(repoRoot, "internal", "sample", "compare", side+".csv")
 }
 
 // TestCompareGolden runs 'renkei compare' on the sample's training cohort: the paired

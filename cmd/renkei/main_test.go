@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and the committed sample")
@@ -115,8 +115,8 @@ func TestSampleRunGolden(t *testing.T) {
 // TestCommittedSampleIsGenerated keeps the committed sample files equal to what the
 // generator writes, so neither can drift from the other.
 func TestCommittedSampleIsGenerated(t *testing.T) {
-	for _, f := range testdata.Generate(testdata.DefaultSeed) {
-		path := filepath.Join(repoRoot, "testdata", filepath.FromSlash(f.Path))
+	for _, f := range sample.Generate(sample.DefaultSeed) {
+		path := filepath.Join(repoRoot, "internal", "sample", filepath.FromSlash(f.Path))
 		if *update {
 			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
 				t.Fatal(err)
@@ -124,7 +124,7 @@ func TestCommittedSampleIsGenerated(t *testing.T) {
 			continue
 		}
 		if !bytes.Equal(readFile(t, path), f.Data) {
-			t.Errorf("%s is not what testdata.Generate(%d) writes; run go test ./cmd/renkei -update", f.Path, testdata.DefaultSeed)
+			t.Errorf("%s is not what sample.Generate(%d) writes; run go test ./cmd/renkei -update", f.Path, sample.DefaultSeed)
 		}
 	}
 }

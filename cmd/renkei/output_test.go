@@ -289,7 +289,7 @@ func TestOldStyleMarker(t *testing.T) {
 // run replaces, by any path to it.
 func TestInputInsideOutputRefused(t *testing.T) {
 	clearEnv(t)
-	sample := readFile(t, filepath.Join(repoRoot, "testdata", "sample", "responses.csv"))
+	sample := readFile(t, filepath.Join(repoRoot, "internal", "sample", "sample", "responses.csv"))
 	codebook := readFile(t, filepath.Join("testdata", "custom", "codebook.csv"))
 	cases := []struct {
 		name    string

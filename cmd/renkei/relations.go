@@ -8,7 +8,7 @@ import (
 	"renkei/analysis"
 	"renkei/reports"
 	"renkei/survey"
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 // seams holds the tables the views of the partnerships' seams read besides the
@@ -32,7 +32,7 @@ func loadSeams(cfg Config) (seams, error) {
 		}
 		s.roster, s.rosterName = ro, cfg.Roster
 	case cfg.Input == "":
-		f := testdata.Roster()
+		f := sample.Roster()
 		ro, err := survey.ReadRoster(bytes.NewReader(f.Data), f.Path)
 		if err != nil {
 			return s, err

@@ -170,7 +170,7 @@ func TestCustomActionsAndRoster(t *testing.T) {
 	if err := os.WriteFile(roster, []byte("partnership,org,expected\nkita-hospital,Kita General Hospital,12\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	input := filepath.Join(repoRoot, "testdata", "sample", "responses.csv")
+	input := filepath.Join(repoRoot, "internal", "sample", "sample", "responses.csv")
 	t.Run("ActionsReplaceBuiltIn", func(t *testing.T) {
 		out := runSample(t, "--actions", actions)
 		data := string(readFile(t, filepath.Join(out, "summary.json")))

@@ -17,7 +17,7 @@ import (
 	"renkei/analysis"
 	"renkei/reports"
 	"renkei/survey"
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 // source is one responses file to read.
@@ -50,7 +50,7 @@ func sources(cfg Config, log *slog.Logger) ([]source, error) {
 	if len(out) > 0 {
 		return out, nil
 	}
-	files := testdata.Inputs()
+	files := sample.Inputs()
 	names := make([]string, len(files))
 	for i, f := range files {
 		data := f.Data

@@ -23,9 +23,9 @@ func TestShiftJISGivesSameScores(t *testing.T) {
 		}
 		return readFile(t, filepath.Join(out, "scores.csv"))
 	}
-	utf8 := scores(filepath.Join(repoRoot, "testdata", "encoding", "export_utf8.csv"), "utf-8")
-	sjisAuto := scores(filepath.Join(repoRoot, "testdata", "sample", "export_sjis.csv"), "auto")
-	sjis := scores(filepath.Join(repoRoot, "testdata", "sample", "export_sjis.csv"), "shift_jis")
+	utf8 := scores(filepath.Join(repoRoot, "internal", "sample", "encoding", "export_utf8.csv"), "utf-8")
+	sjisAuto := scores(filepath.Join(repoRoot, "internal", "sample", "sample", "export_sjis.csv"), "auto")
+	sjis := scores(filepath.Join(repoRoot, "internal", "sample", "sample", "export_sjis.csv"), "shift_jis")
 	if !bytes.Equal(utf8, sjisAuto) || !bytes.Equal(utf8, sjis) {
 		t.Fatalf("Shift_JIS scores differ from UTF-8 ones:\n%s", firstDiff(utf8, sjisAuto))
 	}
@@ -176,7 +176,7 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 func TestColumnMapping(t *testing.T) {
 	clearEnv(t)
 	dir := t.TempDir()
-	orig := string(readFile(t, filepath.Join(repoRoot, "testdata", "encoding", "export_utf8.csv")))
+	orig := string(readFile(t, filepath.Join(repoRoot, "internal", "sample", "encoding", "export_utf8.csv")))
 	renamed := strings.Replace(orig, "partnership,wave,", "partnership_id,survey_date,", 1)
 	path := filepath.Join(dir, "renamed.csv")
 	if err := os.WriteFile(path, []byte(renamed), 0o644); err != nil {
@@ -190,7 +190,7 @@ func TestColumnMapping(t *testing.T) {
 	}
 	want := filepath.Join(dir, "want")
 	t.Setenv("RENKEI_COLUMNS", "")
-	if r := mustRun(t, "run", "--formats", "csv,json", "--input", filepath.Join(repoRoot, "testdata", "encoding", "export_utf8.csv"), "--out", want, "--min-group", "3"); r.code != exitOK {
+	if r := mustRun(t, "run", "--formats", "csv,json", "--input", filepath.Join(repoRoot, "internal", "sample", "encoding", "export_utf8.csv"), "--out", want, "--min-group", "3"); r.code != exitOK {
 		t.Fatal(r.stderr)
 	}
 	if a, b := readFile(t, filepath.Join(want, "scores.csv")), readFile(t, filepath.Join(out, "scores.csv")); !bytes.Equal(a, b) {
@@ -287,7 +287,7 @@ func TestSampleCommand(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 	for _, name := range []string{"responses.csv", "export_sjis.csv"} {
-		if !bytes.Equal(readFile(t, filepath.Join(dir, name)), readFile(t, filepath.Join(repoRoot, "testdata", "sample", name))) {
+		if !bytes.Equal(readFile(t, filepath.Join(dir, name)), readFile(t, filepath.Join(repoRoot, "internal", "sample", "sample", name))) {
 			t.Errorf("renkei sample wrote a different %s", name)
 		}
 	}

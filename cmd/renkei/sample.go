@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 // writeSample is 'renkei sample [--seed N] [folder]': it runs the sample generator and
@@ -19,7 +19,7 @@ import (
 func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	seed := fs.Uint64("seed", testdata.DefaultSeed, "generator seed")
+	seed := fs.Uint64("seed", sample.DefaultSeed, "generator seed")
 	if err := fs.Parse(args); err != nil {
 		return usagef("renkei sample [--seed N] [folder]: %v", err)
 	}
@@ -30,9 +30,9 @@ func writeSample(args []string, stdout io.Writer, log *slog.Logger) error {
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	var files []testdata.SampleFile
+	var files []sample.SampleFile
 	var existing []string
-	for _, f := range testdata.Generate(*seed) {
+	for _, f := range sample.Generate(*seed) {
 		if !strings.HasPrefix(f.Path, "sample/") && !strings.HasPrefix(f.Path, "compare/") {
 			continue
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 // TestSignalStopsRun: SIGINT or SIGTERM stops a real renkei process on a 1,000,000-row
@@ -47,7 +47,7 @@ func TestSignalStopsRun(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := renkeiCommand(t, nil, "run", "--input", input, "--codebook", codebook, "--columns", testdata.BenchColumns, "--out", out)
+			cmd := renkeiCommand(t, nil, "run", "--input", input, "--codebook", codebook, "--columns", sample.BenchColumns, "--out", out)
 			var stderr syncBuffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {

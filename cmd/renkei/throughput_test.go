@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"renkei/testdata"
+	"renkei/internal/sample"
 )
 
 // TestReadPathsSameOutputs: on a 100,000-row workload file every table output is the same
@@ -24,7 +24,7 @@ func TestReadPathsSameOutputs(t *testing.T) {
 		defer func(old func() int) { readWorkers = old }(readWorkers)
 		readWorkers = func() int { return workers }
 		out := filepath.Join(dir, "out", strings.Repeat("w", workers+1))
-		r := mustRun(t, "run", "--input", input, "--codebook", codebook, "--columns", testdata.BenchColumns, "--out", out, "--formats", "csv,json,md")
+		r := mustRun(t, "run", "--input", input, "--codebook", codebook, "--columns", sample.BenchColumns, "--out", out, "--formats", "csv,json,md")
 		if r.code != exitOK {
 			t.Fatalf("%d goroutines: exit %d: %s", workers, r.code, r.stderr)
 		}
@@ -61,7 +61,7 @@ func TestShiftJISCRLFWorkloadSameTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	tables := func(input, enc, out string) {
-		r := mustRun(t, "run", "--input", input, "--codebook", codebook, "--columns", testdata.BenchColumns, "--encoding", enc, "--out", out, "--formats", "csv")
+		r := mustRun(t, "run", "--input", input, "--codebook", codebook, "--columns", sample.BenchColumns, "--encoding", enc, "--out", out, "--formats", "csv")
 		if r.code != exitOK {
 			t.Fatalf("%s: exit %d: %s", input, r.code, r.stderr)
 		}
@@ -84,10 +84,10 @@ func TestShiftJISCRLFWorkloadSameTables(t *testing.T) {
 func writeWorkload(t *testing.T, dir string, rows int) (input, codebook string) {
 	t.Helper()
 	input, codebook = filepath.Join(dir, "review.csv"), filepath.Join(dir, "codebook.csv")
-	if err := os.WriteFile(input, testdata.Workload(rows, 1), 0o644); err != nil {
+	if err := os.WriteFile(input, sample.Workload(rows, 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(codebook, testdata.BenchCodebook, 0o644); err != nil {
+	if err := os.WriteFile(codebook, sample.BenchCodebook, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return input, codebook

@@ -15,7 +15,7 @@ score <- function(f) {
   rownames(s) <- d$respondent
   s
 }
-b <- score("testdata/compare/before.csv"); a <- score("testdata/compare/after.csv")
+b <- score("internal/sample/compare/before.csv"); a <- score("internal/sample/compare/after.csv")
 ids <- intersect(rownames(b), rownames(a))
 ps <- c()
 for (v in colnames(b)) {

@@ -1,4 +1,4 @@
-package testdata
+package sample
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// rosterPath is the sample roster, relative to the testdata directory.
+// rosterPath is the sample roster, relative to this package's directory.
 const rosterPath = "sample/roster.csv"
 
 // Roster story constants: in nishi-housing the city office expects three times as

@@ -1,4 +1,4 @@
-// Package testdata holds renkei's built-in sample survey data, the
+// Package sample holds renkei's built-in sample survey data, the
 // deterministic generator that produces it, and the committed files it
 // produced (embedded, so the binary can run on the sample without any input).
 //
@@ -106,4 +106,4 @@
 // question texts of the 16 items in item order, and the answers are the
 // Japanese scale labels (全くそう思わない = 1 ... とてもそう思う = 5), some
 // blank.
-package testdata
+package sample

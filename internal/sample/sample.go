@@ -1,4 +1,4 @@
-package testdata
+package sample
 
 import (
 	"embed"
@@ -9,13 +9,13 @@ import (
 const DefaultSeed uint64 = 2026
 
 // SampleFile is one generated file: Path is slash-separated and relative to
-// the testdata directory.
+// this package's directory.
 type SampleFile struct {
 	Path string
 	Data []byte
 }
 
-// Paths of the generated files, relative to the testdata directory.
+// Paths of the generated files, relative to this package's directory.
 const (
 	responsesPath  = "sample/responses.csv"
 	exportSJISPath = "sample/export_sjis.csv"

@@ -1,4 +1,4 @@
-package testdata
+package sample
 
 // phaseColumn is the index of phase in a responses.csv record.
 const phaseColumn = 6
