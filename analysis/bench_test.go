@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"renkei/survey"
 	sampledata "renkei/internal/sample"
+	"renkei/survey"
 )
 
 // workloadBatches reads a workload-shaped file into batches kept in memory.

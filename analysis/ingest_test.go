@@ -11,8 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"renkei/survey"
 	sampledata "renkei/internal/sample"
+	"renkei/survey"
 )
 
 // TestIngestEqualsAdd: batches fed to Ingests and RelationIngests on several

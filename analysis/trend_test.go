@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"renkei/survey"
 	sampledata "renkei/internal/sample"
+	"renkei/survey"
 )
 
 // mustResult scores CSV files (name → content) read with the built-in codebook.

@@ -6,9 +6,9 @@ import (
 	"log/slog"
 
 	"renkei/analysis"
+	"renkei/internal/sample"
 	"renkei/reports"
 	"renkei/survey"
-	"renkei/internal/sample"
 )
 
 // seams holds the tables the views of the partnerships' seams read besides the

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"renkei/analysis"
+	"renkei/internal/sample"
 	"renkei/reports"
 	"renkei/survey"
-	"renkei/internal/sample"
 )
 
 // source is one responses file to read.
