@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"renkei/internal/outdir"
 	"renkei/reports"
 	"renkei/survey"
 )
@@ -81,7 +82,7 @@ func crashCodebook(t *testing.T, path string, n int) *survey.Codebook {
 // file non-empty, the PDF whole) and that no staging folder is left beside it.
 func checkOutputWhole(t *testing.T, out string) {
 	t.Helper()
-	for _, name := range []string{markerFile, "scores.csv", "trends.csv", "quality.csv", "summary.json", "summary.md", "report.html", "report.pdf", "charts/heatmap.svg", "charts/heatmap.png", "charts/overview.svg", "charts/overview.png"} {
+	for _, name := range []string{outdir.MarkerFile, "scores.csv", "trends.csv", "quality.csv", "summary.json", "summary.md", "report.html", "report.pdf", "charts/heatmap.svg", "charts/heatmap.png", "charts/overview.svg", "charts/overview.png"} {
 		st, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
 		if err != nil || st.Size() == 0 {
 			t.Errorf("%s missing or empty (%v)", name, err)

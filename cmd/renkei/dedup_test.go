@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"renkei/run"
 )
 
 // dedupHeader is the header of the duplicate tests' files: the built-in items.
@@ -22,18 +24,18 @@ func dedupRow(id, org string, i int) string {
 	return fmt.Sprintf("P,2026Q1,%s,%s,2026-01-0%d,%s\n", id, org, 1+i%9, strings.Join(a, ","))
 }
 
-// countReads counts the reads of each input through readHook for one test.
+// countReads counts the reads of each input through run.ReadHook for one test.
 func countReads(t *testing.T) func() map[string]int {
 	t.Helper()
 	var mu sync.Mutex
 	reads := map[string]int{}
-	old := readHook
-	readHook = func(name string) {
+	old := run.ReadHook
+	run.ReadHook = func(name string) {
 		mu.Lock()
 		defer mu.Unlock()
 		reads[filepath.Base(name)]++
 	}
-	t.Cleanup(func() { readHook = old })
+	t.Cleanup(func() { run.ReadHook = old })
 	return func() map[string]int {
 		mu.Lock()
 		defer mu.Unlock()

@@ -34,15 +34,17 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"syscall"
 
 	"renkei/internal/crash"
+	"renkei/internal/outdir"
+	"renkei/internal/settings"
+	"renkei/internal/usage"
+	"renkei/run"
 	"renkei/survey"
 )
-
-// version is the release of renkei; summary.json records it.
-const version = "0.1.0"
 
 // softMemoryLimit is the heap size the garbage collector tries to stay under (a soft
 // limit: a run that needs more gets more).
@@ -73,13 +75,13 @@ func main() {
 	// RENKEI_CPUPROFILE names a file for a CPU profile of the whole run (go tool
 	// pprof): for work on speed, not a setting of the job.
 	stopProfile := startCPUProfile(os.Getenv("RENKEI_CPUPROFILE"), os.Stderr)
-	// SIGINT and SIGTERM cancel ctx with the signal as its cause, so that run can
-	// tell them apart (130 and 143); run then returns without waiting for the command.
+	// SIGINT and SIGTERM cancel ctx with the signal as its cause, so that command can
+	// tell them apart (130 and 143); command then returns without waiting for the command.
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	go func() { cancel(interruption{<-signals}) }()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := command(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stopProfile()
 	os.Exit(code)
 }
@@ -106,52 +108,43 @@ func startCPUProfile(path string, stderr io.Writer) (stop func()) {
 	}
 }
 
-// run is the whole command line, testable in-process: it returns the exit code.
+// command is the whole command line, testable in-process: it returns the exit code.
 //
 // The command runs on a goroutine of its own. When ctx is done (SIGINT, SIGTERM, or a
-// test's cancel), run stops the command's output folder (stopGuard: a final rename
+// test's cancel), command stops the output folder (outdir.Guard: a final rename
 // under way completes, none starts, staging folders go), logs "interrupted" and
 // returns 130, or 143 for SIGTERM, without waiting for the computation, which does
 // not look at ctx everywhere; main then exits. Whatever the abandoned command writes
 // to stdout or stderr afterwards is dropped.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	// The progress bar (progress.go) needs the terminal itself; it draws nothing once
-	// main has exited.
-	ctx = context.WithValue(ctx, stderrKey{}, stderr)
+func command(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// The progress bar needs the terminal itself; it draws nothing once main has exited.
+	terminal := stderr
 	stdout, stderr, closeOutputs := gateWriters(stdout, stderr)
 	defer closeOutputs()
 	log := newLogger(stderr)
-	guard := &stopGuard{}
-	ctx = withStopGuard(ctx, guard)
+	guard := &outdir.Guard{}
+	ctx = outdir.WithGuard(ctx, guard)
 	done := make(chan error, 1)
 	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				if p, ok := v.(*crash.Panic); ok { // a worker's, with its own stack
-					done <- &bugError{value: p.Value, stack: p.Stack}
-					return
-				}
-				done <- &bugError{value: v, stack: debug.Stack()}
-			}
-		}()
+		defer crash.Recover(func(p *crash.Panic) { done <- p }) // a worker's keeps its stack
 		beforeCommand(args)
-		done <- dispatch(ctx, args, stdout, stderr, log)
+		done <- dispatch(ctx, args, stdout, stderr, terminal, log)
 	}()
 	var err error
 	select {
 	case err = <-done:
 		if err != nil && ctx.Err() != nil {
-			err = errInterrupted // stopped by ctx: reading gives up with ctx's error
+			err = outdir.ErrInterrupted // stopped by ctx: reading gives up with ctx's error
 		}
 	case <-ctx.Done():
-		guard.stop()
+		guard.Stop()
 		select {
 		case err = <-done: // finished meanwhile, or gave up on seeing the stop
 		default:
-			err = errInterrupted
+			err = outdir.ErrInterrupted
 		}
 	}
-	if errors.Is(err, errInterrupted) {
+	if errors.Is(err, outdir.ErrInterrupted) {
 		code := interruptedCode(ctx)
 		log.Error("interrupted", "signal", signalName(code), "exit", code)
 		return code
@@ -160,12 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "renkei: %v\n", err)
-	var bug *bugError
-	var crashed *crash.Panic
-	switch {
-	case errors.As(err, &bug):
-		fmt.Fprintf(stderr, "%s", bug.stack)
-	case errors.As(err, &crashed): // a worker's panic that came back as an error
+	if crashed := (*crash.Panic)(nil); errors.As(err, &crashed) { // a bug: its stack follows
 		fmt.Fprintf(stderr, "%s", crashed.Stack)
 	}
 	return exitCode(err)
@@ -174,16 +162,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // beforeCommand is called on the command's goroutine before it starts; tests make it
 // panic.
 var beforeCommand = func(args []string) {}
-
-// bugError is a panic recovered on the command's goroutine: a bug, exit code 1.
-type bugError struct {
-	value any
-	stack []byte
-}
-
-func (e *bugError) Error() string {
-	return fmt.Sprintf("this is a bug in renkei; please report it: panic: %v", e.value)
-}
 
 // interruption is the cause of main's context when a signal stopped the run.
 type interruption struct{ sig os.Signal }
@@ -235,16 +213,15 @@ func gateWriters(stdout, stderr io.Writer) (io.Writer, io.Writer, func()) {
 }
 
 func exitCode(err error) int {
-	var ue *usageError
+	var ue *usage.Error
 	var fe *survey.FileError
-	var ge *gateError
-	var qe *qualityError
-	var bug *bugError
+	var ge *run.GateError
+	var qe *run.QualityError
 	var crashed *crash.Panic
 	switch {
-	case errors.As(err, &bug), errors.As(err, &crashed):
+	case errors.As(err, &crashed):
 		return exitFailure // before the others: a bug is never the user's input
-	case errors.Is(err, errInterrupted):
+	case errors.Is(err, outdir.ErrInterrupted):
 		return exitInterrupted
 	case errors.As(err, &ue), errors.As(err, &fe), errors.As(err, &qe):
 		return exitUsage
@@ -265,10 +242,12 @@ func newLogger(w io.Writer) *slog.Logger {
 	}))
 }
 
-func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
+// dispatch runs the command of args; terminal is stderr as the process has it, for the
+// progress bar.
+func dispatch(ctx context.Context, args []string, stdout, stderr, terminal io.Writer, log *slog.Logger) error {
 	if len(args) == 0 {
 		printHelp(stderr)
-		return usagef("no command given")
+		return usage.Errorf("no command given")
 	}
 	verb, rest := args[0], args[1:]
 	switch verb {
@@ -276,7 +255,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		printHelp(stdout)
 		return nil
 	case "version", "--version":
-		fmt.Fprintf(stdout, "renkei %s (%s)\n", version, goVersion())
+		fmt.Fprintf(stdout, "renkei %s (%s)\n", run.Version, goVersion())
 		return nil
 	case "codebook":
 		_, err := stdout.Write(survey.BuiltinCodebookCSV())
@@ -288,7 +267,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		if verb == "compare" {
 			flags, files = splitArgs(rest) // the files may come before the flags
 		}
-		cfg, pos, err := loadConfig(flags)
+		opts, pos, err := loadConfig(flags)
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(stdout)
 			return nil
@@ -296,18 +275,19 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 		if err != nil {
 			return err
 		}
+		opts.Terminal = terminal
 		if verb == "compare" {
-			return compareFiles(ctx, cfg, files, stdout, log)
+			return run.Compare(ctx, opts, files, stdout, log)
 		}
 		if len(pos) > 0 {
-			return usagef("unexpected argument %q; give input files with --input or RENKEI_INPUT", pos[0])
+			return usage.Errorf("unexpected argument %q; give input files with --input or RENKEI_INPUT", pos[0])
 		}
 		if verb == "validate" {
-			return validateInputs(ctx, cfg, stdout, log)
+			return run.Validate(ctx, opts, stdout, log)
 		}
-		return runJob(ctx, cfg, stdout, log)
+		return run.Job(ctx, opts, stdout, log)
 	}
-	return usagef("unknown command %q; run 'renkei help'", verb)
+	return usage.Errorf("unknown command %q; run 'renkei help'", verb)
 }
 
 func goVersion() string {
@@ -335,7 +315,7 @@ With no input, 'renkei run' scores the built-in sample.
 
 Settings (environment variable or flag; a flag wins):
 `)
-	printSettings(w)
+	settings.Print(w, run.Settings{}, envPrefix)
 	fmt.Fprint(w, `
 Exit codes: 0 success; 1 runtime failure, or a bug in renkei (the message says so);
 2 bad usage, settings or input, an output folder renkei may not replace or another run
@@ -343,4 +323,25 @@ is writing (with --strict also too many flawed rows); 3 quality gate failed; 130
 stopped by SIGINT/SIGTERM, the previous output intact. With 3, and with --strict,
 every output was still written.
 `)
+}
+
+// splitArgs separates flags (every setting takes a value: --flag value or
+// --flag=value) from positional arguments, so that flags may follow the files.
+func splitArgs(args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(positional, args[i+1:]...)
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && a != "-h" && a != "--help" && a != "-help" {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			positional = append(positional, a)
+		}
+	}
+	return flags, positional
 }

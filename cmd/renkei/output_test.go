@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -15,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"renkei/internal/outdir"
 )
 
 // previousOutput writes a complete output of the built-in sample into dir/out and
@@ -84,26 +89,32 @@ func checkNothingBeside(t *testing.T, dir string, want ...string) {
 // its size and SHA-256, and dir holds no other entry.
 func checkMarkerExact(t *testing.T, dir string) {
 	t.Helper()
-	var m marker
-	if err := json.Unmarshal(readFile(t, filepath.Join(dir, markerFile)), &m); err != nil {
+	var m struct {
+		Files []struct {
+			Path   string `json:"path"`
+			Size   int64  `json:"size"`
+			SHA256 string `json:"sha256"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(dir, outdir.MarkerFile)), &m); err != nil {
 		t.Fatalf("marker: %v", err)
 	}
 	listed := map[string]bool{}
 	for _, e := range m.Files {
 		listed[e.Path] = true
+		data := fileOrNil(filepath.Join(dir, filepath.FromSlash(e.Path)))
+		if sum := sha256.Sum256(data); int64(len(data)) != e.Size || hex.EncodeToString(sum[:]) != e.SHA256 {
+			t.Errorf("%s does not match its marker entry (size %d, want %d)", e.Path, len(data), e.Size)
+		}
 	}
 	for path := range treeOf(t, dir) {
-		if path != markerFile && !strings.HasSuffix(path, "/") && !listed[path] {
+		if path != outdir.MarkerFile && !strings.HasSuffix(path, "/") && !listed[path] {
 			t.Errorf("%s is in the folder but not in its marker", path)
 		}
 		delete(listed, path)
 	}
 	for path := range listed {
 		t.Errorf("the marker lists %s, which is not in the folder", path)
-	}
-	rep, err := inspectFolder(dir)
-	if err != nil || len(rep.foreign) > 0 || len(rep.changed) > 0 {
-		t.Errorf("the folder does not match its marker: foreign %v, changed %v, %v", rep.foreign, rep.changed, err)
 	}
 }
 
@@ -258,7 +269,7 @@ func TestOldStyleMarker(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "out")
-			mustWrite(t, filepath.Join(out, markerFile), oldMarker)
+			mustWrite(t, filepath.Join(out, outdir.MarkerFile), oldMarker)
 			for _, name := range tc.files {
 				if strings.HasSuffix(name, "/") {
 					os.MkdirAll(filepath.Join(out, name), 0o755)
@@ -388,7 +399,7 @@ func TestSampleNeverOverwrites(t *testing.T) {
 // holdLock takes the lock of the output folder out as another run would, writing pid.
 func holdLock(t *testing.T, out string, pid int) *os.File {
 	t.Helper()
-	f, err := os.OpenFile(lockPath(out), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(outdir.LockPath(out), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,7 +433,7 @@ func TestRunWhileLocked(t *testing.T) {
 	if strings.Contains(r.stderr, "msg=read") {
 		t.Errorf("the locked-out run read its input:\n%s", r.stderr)
 	}
-	if !sameFile(held, lockPath(out)) {
+	if !sameFile(held, outdir.LockPath(out)) {
 		t.Error("the locked-out run removed or replaced the holder's lock file")
 	}
 	if !mapsEqual(before, treeOf(t, out)) {
@@ -456,7 +467,7 @@ func TestConcurrentRuns(t *testing.T) {
 	}
 	pid := strconv.Itoa(first.Process.Pid)
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.HasPrefix(string(fileOrNil(lockPath(out))), pid) {
+	for !strings.HasPrefix(string(fileOrNil(outdir.LockPath(out))), pid) {
 		if time.Now().After(deadline) {
 			t.Fatal("the first run never took the lock")
 		}
@@ -567,20 +578,16 @@ func writeOwned(t *testing.T, dir string) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	e, err := writeFile(dir, outputFile{"scores.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _ := json.Marshal(marker{Note: markerNote, Version: markerVersion, Files: []markerEntry{e}})
-	mustWrite(t, filepath.Join(dir, markerFile), string(data))
+	mustWrite(t, filepath.Join(dir, "scores.csv"), "x\n")
+	sum := sha256.Sum256([]byte("x\n"))
+	mustWrite(t, filepath.Join(dir, outdir.MarkerFile), fmt.Sprintf(`{"renkei": "output folder written by renkei; the next run replaces it only while it holds nothing but these files, unchanged", "version": 2, "files": [{"path": "scores.csv", "size": 2, "sha256": %q}]}`, hex.EncodeToString(sum[:])))
 }
 
 // writePending writes a staging folder as a run killed while writing leaves it: a
 // pending marker and part of the files it names.
 func writePending(t *testing.T, dir string) {
 	t.Helper()
-	data, _ := json.Marshal(marker{Note: markerNote, Version: markerVersion, Pending: []string{markerNext, "scores.csv", "charts/a.svg"}})
-	mustWrite(t, filepath.Join(dir, markerFile), string(data))
+	mustWrite(t, filepath.Join(dir, outdir.MarkerFile), `{"renkei": "output folder written by renkei; the next run replaces it only while it holds nothing but these files, unchanged", "version": 2, "pending": [".renkei-output.next", "scores.csv", "charts/a.svg"]}`)
 	mustWrite(t, filepath.Join(dir, "charts", "a.svg"), "<sv")
 }
 
@@ -594,11 +601,11 @@ func TestStaleOutputMovedAsideRestored(t *testing.T) {
 	if err := os.Rename(out, filepath.Join(dir, ".out.tmp-77.old")); err != nil {
 		t.Fatal(err)
 	}
-	claim, err := claimOutput(context.Background(), out, nil)
+	claim, err := outdir.Take(context.Background(), out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	claim.release()
+	claim.Release()
 	if !mapsEqual(before, treeOf(t, out)) {
 		t.Error("the previous output was not put back")
 	}
@@ -617,7 +624,7 @@ func TestPanicIsBug(t *testing.T) {
 		code  int
 		want  []string
 	}{
-		{"PanicExit1", true, []string{"run", "--out", out}, exitFailure, []string{"renkei: this is a bug in renkei; please report it: panic: injected", "goroutine ", "cmd/renkei.run.func1"}},
+		{"PanicExit1", true, []string{"run", "--out", out}, exitFailure, []string{"renkei: this is a bug in renkei; please report it: panic: injected", "goroutine ", "cmd/renkei.command.func1"}},
 		{"BadInputStillExit2", false, []string{"run", "--out", out, "--input", "testdata/custom/codebook.csv"}, exitUsage, []string{`no "wave" column`}},
 	}
 	for _, tc := range cases {
@@ -641,14 +648,14 @@ func TestPanicIsBug(t *testing.T) {
 		dir := t.TempDir()
 		out := previousOutput(t, dir, "csv")
 		before := treeOf(t, out)
-		claim, err := claimOutput(context.Background(), out, nil)
+		claim, err := outdir.Take(context.Background(), out, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		func() {
 			defer func() { recover() }()
-			defer claim.release()
-			claim.write([]outputFile{{"scores.csv", func(w io.Writer) error { panic("injected") }}})
+			defer claim.Release()
+			claim.Write([]outdir.File{{Name: "scores.csv", Write: func(w io.Writer) error { panic("injected") }}})
 		}()
 		if !mapsEqual(before, treeOf(t, out)) {
 			t.Error("the previous output changed")
@@ -672,7 +679,7 @@ func TestCancelStopsRunInProcess(t *testing.T) {
 			timer := time.AfterFunc(after, func() { cancelled = time.Now(); cancel() })
 			defer timer.Stop()
 			var stdout, stderr bytes.Buffer
-			code := run(ctx, []string{"run", "--input", input, "--codebook", codebook, "--columns", "partnership=partnership_id,respondent=respondent_id", "--out", out}, &stdout, &stderr)
+			code := command(ctx, []string{"run", "--input", input, "--codebook", codebook, "--columns", "partnership=partnership_id,respondent=respondent_id", "--out", out}, &stdout, &stderr)
 			took := time.Since(cancelled)
 			if code != exitInterrupted || !strings.Contains(stderr.String(), "msg=interrupted") {
 				t.Fatalf("exit %d, want %d and \"interrupted\":\n%s", code, exitInterrupted, stderr.String())
@@ -687,7 +694,7 @@ func TestCancelStopsRunInProcess(t *testing.T) {
 			// Cancelled at once, the abandoned command may be taking the lock just now:
 			// it lets go when it sees it was stopped.
 			for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-				if _, err := os.Lstat(lockPath(out)); err != nil {
+				if _, err := os.Lstat(outdir.LockPath(out)); err != nil {
 					break
 				}
 			}
@@ -709,7 +716,7 @@ func TestStagingWithACutMarkerRemoved(t *testing.T) {
 		if err := os.Mkdir(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(d, markerFile), []byte(`{"renkei": "output fol`), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(d, outdir.MarkerFile), []byte(`{"renkei": "output fol`), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -796,33 +803,6 @@ func TestFilesBesideAndAroundTheFolderKept(t *testing.T) {
 	})
 }
 
-// TestRemoveOwnedKeepsWhatItDidNotWrite: the previous output moved aside is removed
-// file by file, only what its marker lists unchanged: a file that appeared in it, or
-// one changed since, stays (with the folder and its marker).
-func TestRemoveOwnedKeepsWhatItDidNotWrite(t *testing.T) {
-	clearEnv(t)
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	if r := mustRun(t, "run", "--formats", "csv,charts", "--out", out); r.code != exitOK {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
-	}
-	if err := os.WriteFile(filepath.Join(out, "charts", "late.md"), []byte("written after the check\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "scores.csv"), []byte("edited\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	removeOwned(out)
-	for _, name := range []string{"charts/late.md", "scores.csv", markerFile} {
-		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
-			t.Errorf("%s was removed: %v", name, err)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "trends.csv")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("trends.csv, renkei's and unchanged, is still there (%v)", err)
-	}
-}
-
 // TestFolderCheckedAgainBeforeRename: a file that appears in the output folder while
 // a run reads (after its first check) stops the run at the rename: the folder, the
 // new file and the previous output stay as they are, and nothing is left beside it.
@@ -830,16 +810,16 @@ func TestFolderCheckedAgainBeforeRename(t *testing.T) {
 	clearEnv(t)
 	dir := t.TempDir()
 	out := previousOutput(t, dir, "csv")
-	claim, err := claimOutput(context.Background(), out, nil)
+	claim, err := outdir.Take(context.Background(), out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer claim.release()
+	defer claim.Release()
 	if err := os.WriteFile(filepath.Join(out, "new.md"), []byte("written meanwhile\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	before := treeOf(t, out)
-	err = claim.write([]outputFile{{"scores.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }}})
+	err = claim.Write([]outdir.File{{Name: "scores.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }}})
 	if err == nil || !strings.Contains(err.Error(), "new.md") {
 		t.Fatalf("write returned %v, want a refusal naming new.md", err)
 	}
@@ -849,6 +829,16 @@ func TestFolderCheckedAgainBeforeRename(t *testing.T) {
 	if !mapsEqual(before, treeOf(t, out)) {
 		t.Error("the output folder changed")
 	}
-	claim.release()
+	claim.Release()
 	checkNothingBeside(t, dir, "out")
+}
+
+// sameFile reports whether f is the file at path.
+func sameFile(f *os.File, path string) bool {
+	a, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	b, err := os.Lstat(path)
+	return err == nil && os.SameFile(a, b)
 }

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"renkei/internal/settings"
 	"renkei/reports"
+	"renkei/run"
 )
 
 // TestShiftJISGivesSameScores: the Shift_JIS copy of a file scores exactly like its
@@ -142,9 +144,9 @@ func TestHelpListsEverySetting(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d", r.code)
 	}
-	for _, s := range settings() {
-		if !strings.Contains(r.stdout, s.env) || !strings.Contains(r.stdout, "--"+s.flag) {
-			t.Errorf("help lacks %s / --%s", s.env, s.flag)
+	for _, s := range settings.List(run.Settings{}, envPrefix) {
+		if !strings.Contains(r.stdout, s.Env) || !strings.Contains(r.stdout, "--"+s.Flag) {
+			t.Errorf("help lacks %s / --%s", s.Env, s.Flag)
 		}
 	}
 	for _, want := range []string{"RENKEI_INPUT", "RENKEI_CODEBOOK", "RENKEI_OUT", "renkei-out", "RENKEI_LANG", "RENKEI_MIN_GROUP", "RENKEI_ENCODING", "RENKEI_FISCAL_START", "RENKEI_COLUMNS", "RENKEI_FORMATS"} {
@@ -163,7 +165,7 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.MinGroup != 7 || cfg.FiscalStart != 4 || cfg.Out != "renkei-out" || cfg.Lang != "en" || cfg.ReportPartnerships != reports.DefaultDetailLimit {
+	if cfg.MinGroup != 7 || cfg.Calendar.FiscalStart != 4 || cfg.Out != "renkei-out" || cfg.Lang != "en" || cfg.ReportPartnerships != reports.DefaultDetailLimit {
 		t.Errorf("config = %+v, want MinGroup 7 (flag), FiscalStart 4 (env), Out renkei-out, Lang en and ReportPartnerships %d (defaults)", cfg, reports.DefaultDetailLimit)
 	}
 	t.Setenv("LANG", "ja_JP.UTF-8")

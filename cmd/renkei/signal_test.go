@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"renkei/internal/outdir"
 	"renkei/internal/sample"
 )
 
@@ -153,8 +154,8 @@ func TestStopWhileWriting(t *testing.T) {
 	dir := t.TempDir()
 	out := previousOutput(t, dir, "csv")
 	before := treeOf(t, out)
-	guard := &stopGuard{}
-	claim, err := claimOutput(withStopGuard(context.Background(), guard), out, nil)
+	guard := &outdir.Guard{}
+	claim, err := outdir.Take(outdir.WithGuard(context.Background(), guard), out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,23 +168,23 @@ func TestStopWhileWriting(t *testing.T) {
 	}
 	written := make(chan error, 1)
 	go func() {
-		defer claim.release()
-		written <- claim.write([]outputFile{
-			{"scores.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }},
-			{"charts/slow.svg", slow},
-			{"trends.csv", func(w io.Writer) error { _, err := io.WriteString(w, "y\n"); return err }},
+		defer claim.Release()
+		written <- claim.Write([]outdir.File{
+			{Name: "scores.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }},
+			{Name: "charts/slow.svg", Write: slow},
+			{Name: "trends.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "y\n"); return err }},
 		})
 	}()
 	<-inside
 	start := time.Now()
-	guard.stop()
+	guard.Stop()
 	if took := time.Since(start); took > 2*time.Second { // at once: it must not wait for the writer
 		t.Errorf("stop waited %v for the file being written", took)
 	}
 	checkNothingBeside(t, dir, "out")
 	close(resume)
-	if err := <-written; !errors.Is(err, errInterrupted) {
-		t.Errorf("write returned %v, want %v", err, errInterrupted)
+	if err := <-written; !errors.Is(err, outdir.ErrInterrupted) {
+		t.Errorf("write returned %v, want %v", err, outdir.ErrInterrupted)
 	}
 	if !mapsEqual(before, treeOf(t, out)) {
 		t.Error("the previous output changed")

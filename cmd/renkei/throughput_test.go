@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"renkei/internal/sample"
+	"renkei/run"
 )
 
 // TestReadPathsSameOutputs: on a 100,000-row workload file every table output is the same
@@ -20,9 +21,9 @@ func TestReadPathsSameOutputs(t *testing.T) {
 	clearEnv(t)
 	dir := t.TempDir()
 	input, codebook := writeWorkload(t, dir, 100_000)
-	run := func(workers int) string {
-		defer func(old func() int) { readWorkers = old }(readWorkers)
-		readWorkers = func() int { return workers }
+	runWith := func(workers int) string {
+		defer func(old func() int) { run.ReadWorkers = old }(run.ReadWorkers)
+		run.ReadWorkers = func() int { return workers }
 		out := filepath.Join(dir, "out", strings.Repeat("w", workers+1))
 		r := mustRun(t, "run", "--input", input, "--codebook", codebook, "--columns", sample.BenchColumns, "--out", out, "--formats", "csv,json,md")
 		if r.code != exitOK {
@@ -30,9 +31,9 @@ func TestReadPathsSameOutputs(t *testing.T) {
 		}
 		return out
 	}
-	general := run(0)
+	general := runWith(0)
 	for _, workers := range []int{1, 4} {
-		fast := run(workers)
+		fast := runWith(workers)
 		for _, name := range []string{"scores.csv", "trends.csv", "quality.csv", "reliability.csv", "compare.csv", "gaps.csv", "network.csv", "network_links.csv", "suppressed.csv", "summary.json", "summary.md"} {
 			want, got := readFile(t, filepath.Join(general, name)), readFile(t, filepath.Join(fast, name))
 			if !bytes.Equal(want, got) {

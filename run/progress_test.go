@@ -1,8 +1,8 @@
-package main
+package run
 
 import (
 	"bytes"
-	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,9 +30,9 @@ func TestProgressBarOnlyOnTerminal(t *testing.T) {
 	}
 	defer r.Close()
 	defer w.Close()
-	for name, stderr := range map[string]any{"Buffer": &bytes.Buffer{}, "File": logFile, "Pipe": w} {
+	for name, stderr := range map[string]io.Writer{"Buffer": &bytes.Buffer{}, "File": logFile, "Pipe": w} {
 		t.Run(name, func(t *testing.T) {
-			progress, done := progressBar(context.WithValue(context.Background(), stderrKey{}, stderr), big)
+			progress, done := progressBar(stderr, big)
 			done()
 			if progress != nil {
 				t.Error("a progress bar on a stderr that is not a terminal")

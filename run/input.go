@@ -1,4 +1,4 @@
-package main
+package run
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"renkei/internal/outdir"
 	"renkei/survey"
 )
 
@@ -60,4 +61,24 @@ func regular(path string, st fs.FileInfo) error {
 		kind = "a device, not a regular file"
 	}
 	return &survey.FileError{File: path, Err: fmt.Errorf("is %s; renkei reads only regular files, which it can read in parallel and read again — save the data to a file and name that file", kind)}
+}
+
+// inputPaths are the files a run reads, by the setting that names them. Every Options
+// field naming a file to read belongs here.
+func inputPaths(opts Options) []outdir.Input {
+	var out []outdir.Input
+	for _, p := range opts.Inputs {
+		out = append(out, outdir.Input{Setting: "RENKEI_INPUT (--input)", Path: p})
+	}
+	for _, s := range []outdir.Input{
+		{Setting: "RENKEI_CODEBOOK (--codebook)", Path: opts.Codebook},
+		{Setting: "RENKEI_ROSTER (--roster)", Path: opts.Roster},
+		{Setting: "RENKEI_ACTIONS (--actions)", Path: opts.Actions},
+		{Setting: "RENKEI_FONT (--font)", Path: opts.Font},
+	} {
+		if s.Path != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package main
+package run
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"renkei/analysis"
+	"renkei/internal/outdir"
 	"renkei/internal/sample"
 	"renkei/reports"
 	"renkei/survey"
@@ -22,16 +23,16 @@ type seams struct {
 
 // loadSeams reads RENKEI_ROSTER and RENKEI_ACTIONS. Without a roster, the built-in
 // sample run uses the sample's roster; a run on the user's files has none.
-func loadSeams(cfg Config) (seams, error) {
+func loadSeams(opts Options) (seams, error) {
 	s := seams{actions: survey.BuiltinActions(), actionsName: "built-in"}
 	switch {
-	case cfg.Roster != "":
-		ro, err := readTableFile(cfg.Roster, survey.ReadRoster)
+	case opts.Roster != "":
+		ro, err := readTableFile(opts.Roster, survey.ReadRoster)
 		if err != nil {
 			return s, err
 		}
-		s.roster, s.rosterName = ro, cfg.Roster
-	case cfg.Input == "":
+		s.roster, s.rosterName = ro, opts.Roster
+	case len(opts.Inputs) == 0:
 		f := sample.Roster()
 		ro, err := survey.ReadRoster(bytes.NewReader(f.Data), f.Path)
 		if err != nil {
@@ -39,12 +40,12 @@ func loadSeams(cfg Config) (seams, error) {
 		}
 		s.roster, s.rosterName = ro, "built-in sample"
 	}
-	if cfg.Actions != "" {
-		a, err := readTableFile(cfg.Actions, survey.ReadActions)
+	if opts.Actions != "" {
+		a, err := readTableFile(opts.Actions, survey.ReadActions)
 		if err != nil {
 			return s, err
 		}
-		s.actions, s.actionsName = a, cfg.Actions
+		s.actions, s.actionsName = a, opts.Actions
 	}
 	return s, nil
 }
@@ -59,28 +60,12 @@ func readTableFile[T any](path string, read func(io.Reader, string) (*T, error))
 	return read(f, path)
 }
 
-func (c *Config) gapOptions() analysis.GapOptions {
-	adjust, _ := analysis.ParseAdjustment(c.GapAdjust)
-	return analysis.GapOptions{MinGap: c.GapMin, Adjust: adjust}
-}
-
-// validateGaps checks the RENKEI_GAP_* settings.
-func (c *Config) validateGaps() error {
-	if _, err := analysis.ParseAdjustment(c.GapAdjust); err != nil {
-		return usagef("RENKEI_GAP_ADJUST (--gap-adjust): %v", err)
-	}
-	if !(c.GapMin >= 0 && c.GapMin <= 4) {
-		return usagef("RENKEI_GAP_MIN (--gap-min) must lie between 0 and 4 points of a 1–5 scale, got %g", c.GapMin)
-	}
-	return nil
-}
-
 // addRelations computes the views of the partnerships' seams: gaps between views, the
 // stakeholder map, response rates against the roster and suggested actions.
 // The response rates come as the disclosure control left them (disclose).
-func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator, s seams, rates []analysis.ResponseRate) {
-	opt := cfg.gapOptions()
-	seams := rel.Seams(run.Result, analysis.SeamOptions{Gaps: opt, Roster: s.roster, Actions: s.actions, Lang: cfg.Lang, Rates: rates})
+func addRelations(run *reports.Run, opts Options, rel *analysis.RelationAggregator, s seams, rates []analysis.ResponseRate) {
+	opt := opts.Gaps
+	seams := rel.Seams(run.Result, analysis.SeamOptions{Gaps: opt, Roster: s.roster, Actions: s.actions, Lang: opts.Lang, Rates: rates})
 	run.Relations = &reports.Relations{
 		GapOptions:  opt,
 		Gaps:        seams.Gaps,
@@ -88,26 +73,26 @@ func addRelations(run *reports.Run, cfg Config, rel *analysis.RelationAggregator
 		Map:         seams.Map,
 		Roster:      s.rosterName,
 		Rates:       seams.Rates,
-		Lang:        cfg.Lang,
+		Lang:        opts.Lang,
 		Actions:     s.actionsName,
 		Suggestions: seams.Suggestions,
 	}
 }
 
 // relationFiles are the CSV outputs of the seams' views.
-func relationFiles(run *reports.Run) []outputFile {
+func relationFiles(run *reports.Run) []outdir.File {
 	rel := run.Relations
-	files := []outputFile{
-		{"gaps.csv", func(w io.Writer) error {
+	files := []outdir.File{
+		{Name: "gaps.csv", Write: func(w io.Writer) error {
 			err := reports.WriteGapsCSV(w, rel.Gaps, run.Calendar)
 			rel.Gaps = nil // nothing else reads every gap: let a large run's table go
 			return err
 		}},
-		{"network.csv", func(w io.Writer) error { return reports.WriteNetworkCSV(w, rel.Map) }},
-		{"network_links.csv", func(w io.Writer) error { return reports.WriteNetworkLinksCSV(w, rel.Map, run.Calendar) }},
+		{Name: "network.csv", Write: func(w io.Writer) error { return reports.WriteNetworkCSV(w, rel.Map) }},
+		{Name: "network_links.csv", Write: func(w io.Writer) error { return reports.WriteNetworkLinksCSV(w, rel.Map, run.Calendar) }},
 	}
 	if rel.Roster != "" {
-		files = append(files, outputFile{"response_rates.csv", func(w io.Writer) error {
+		files = append(files, outdir.File{Name: "response_rates.csv", Write: func(w io.Writer) error {
 			return reports.WriteResponseRatesCSV(w, rel.Rates, run.Calendar)
 		}})
 	}

@@ -1,4 +1,22 @@
-package main
+// Package outdir owns renkei's output folder (docs: "The output folder"). renkei owns
+// only the files it wrote into it, and its marker lists them. A run:
+//
+//  1. refuses an input that lies inside the output folder;
+//  2. takes the lock .NAME.lock beside the folder, so that a second run into it exits
+//     at once;
+//  3. removes what killed runs left beside the folder (stale staging folders);
+//  4. refuses a folder that holds anything its marker does not list unchanged;
+//  5. reads and computes; writes every file into a staging folder .NAME.tmp-N beside
+//     the folder: first a pending marker naming the files, then the files, then the
+//     complete marker in its place;
+//  6. checks the folder again (cheaply) and renames the staging folder into its place.
+//
+// An interruption (Guard) and the rename of step 6 exclude each other: the rename
+// happens wholly or not at all, and an interrupted run leaves no staging folder.
+//
+// It knows nothing of what the files hold: each File brings its own renderer. It never
+// deletes or replaces a file its marker does not list unchanged.
+package outdir
 
 import (
 	"bufio"
@@ -20,39 +38,25 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"renkei/internal/usage"
 )
 
-// The output folder (README, "The output folder"). renkei owns only the files it wrote
-// into it, and its marker lists them. A run:
-//
-//  1. refuses an input that lies inside the output folder;
-//  2. takes the lock .NAME.lock beside the folder, so that a second run into it exits
-//     at once;
-//  3. removes what killed runs left beside the folder (stale staging folders);
-//  4. refuses a folder that holds anything its marker does not list unchanged;
-//  5. reads and computes; writes every file into a staging folder .NAME.tmp-N beside
-//     the folder: first a pending marker naming the files, then the files, then the
-//     complete marker in its place;
-//  6. checks the folder again (cheaply) and renames the staging folder into its place.
-//
-// An interruption (stopGuard) and the rename of step 6 exclude each other: the rename
-// happens wholly or not at all, and an interrupted run leaves no staging folder.
-
-// outputFile is one file of the output folder and the renderer that writes it; name
+// File is one file of the output folder and the renderer that writes it; name
 // is a slash-separated path inside the folder (charts/heatmap.svg).
-type outputFile struct {
-	name  string
-	write func(io.Writer) error
+type File struct {
+	Name  string
+	Write func(io.Writer) error
 }
 
-// markerFile marks a folder as renkei's output and lists the files renkei wrote into
+// MarkerFile marks a folder as renkei's output and lists the files renkei wrote into
 // it (markerVersion); an earlier format held one line of text and no list.
-const markerFile = ".renkei-output"
+const MarkerFile = ".renkei-output"
 
 // markerVersion is the version of the marker's JSON format.
 const markerVersion = 2
 
-// marker is the content of markerFile. A staging folder's marker lists, while its
+// marker is the content of MarkerFile. A staging folder's marker lists, while its
 // files are written, only their names (Pending), so that the staging folder of a killed
 // run can be told from anything else and removed; the complete list replaces it last.
 type marker struct {
@@ -63,7 +67,7 @@ type marker struct {
 }
 
 // markerNext is where the complete marker is written before it replaces the pending one.
-const markerNext = markerFile + ".next"
+const markerNext = MarkerFile + ".next"
 
 // markerEntry is one file renkei wrote.
 type markerEntry struct {
@@ -83,38 +87,38 @@ var knownOutputs = []string{
 	"summary.json", "summary.md", "report.html", "report.pdf",
 }
 
-// errInterrupted is what a run's writing returns once its guard was stopped.
-var errInterrupted = errors.New("interrupted")
+// ErrInterrupted is what a run's writing returns once its guard was stopped.
+var ErrInterrupted = errors.New("interrupted")
 
-// stopGuard is shared by run, which stops a command on SIGINT or SIGTERM without
+// Guard is shared by run, which stops a command on SIGINT or SIGTERM without
 // waiting for it, and the command's output folder: the final rename happens under mu
 // and only while not stopped, and stop removes every staging folder registered with
 // it and every lock taken through it.
-type stopGuard struct {
+type Guard struct {
 	mu      sync.Mutex
 	stopped atomic.Bool
 	staging map[string]bool
 	locks   map[*folderLock]bool
 }
 
-type stopGuardKey struct{}
+type guardKey struct{}
 
-// withStopGuard returns ctx carrying g for the command's output folder.
-func withStopGuard(ctx context.Context, g *stopGuard) context.Context {
-	return context.WithValue(ctx, stopGuardKey{}, g)
+// WithGuard returns ctx carrying g for the command's output folder.
+func WithGuard(ctx context.Context, g *Guard) context.Context {
+	return context.WithValue(ctx, guardKey{}, g)
 }
 
-// stopGuardOf returns the guard of ctx, or a new one nobody stops.
-func stopGuardOf(ctx context.Context) *stopGuard {
-	if g, ok := ctx.Value(stopGuardKey{}).(*stopGuard); ok {
+// guardOf returns the guard of ctx, or a new one nobody stops.
+func guardOf(ctx context.Context) *Guard {
+	if g, ok := ctx.Value(guardKey{}).(*Guard); ok {
 		return g
 	}
-	return &stopGuard{}
+	return &Guard{}
 }
 
 // stop marks the command stopped, waiting for a rename under way to finish, and
 // removes its staging folders and locks.
-func (g *stopGuard) stop() {
+func (g *Guard) Stop() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.stopped.Store(true)
@@ -129,11 +133,11 @@ func (g *stopGuard) stop() {
 }
 
 // addStaging registers a staging folder, or refuses when the guard is stopped.
-func (g *stopGuard) addStaging(dir string) error {
+func (g *Guard) addStaging(dir string) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.stopped.Load() {
-		return errInterrupted
+		return ErrInterrupted
 	}
 	if g.staging == nil {
 		g.staging = map[string]bool{}
@@ -143,7 +147,7 @@ func (g *stopGuard) addStaging(dir string) error {
 }
 
 // dropStaging removes a staging folder that is still registered (not yet renamed).
-func (g *stopGuard) dropStaging(dir string) {
+func (g *Guard) dropStaging(dir string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.staging[dir] {
@@ -164,67 +168,45 @@ func removeStaging(dir string) {
 	}
 }
 
-// outputClaim is a run's hold on its output folder, from before reading until the
+// Claim is a run's hold on its output folder, from before reading until the
 // folder is in place.
-type outputClaim struct {
+type Claim struct {
 	name   string // as the user gave it, for messages
 	dir    string // absolute
 	lock   *folderLock
-	guard  *stopGuard
+	guard  *Guard
 	before map[string]entryState // the folder as checked before reading
 }
 
-// pathSetting is a file a setting names.
-type pathSetting struct {
-	setting, path string
+// Input is a file a setting names.
+type Input struct {
+	Setting, Path string
 }
 
-// inputPaths are the files a run reads, by setting. Every Config field naming a file
-// to read belongs here.
-func inputPaths(cfg Config) []pathSetting {
-	var out []pathSetting
-	for _, p := range strings.Split(cfg.Input, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, pathSetting{"RENKEI_INPUT (--input)", p})
-		}
-	}
-	for _, s := range []pathSetting{
-		{"RENKEI_CODEBOOK (--codebook)", cfg.Codebook},
-		{"RENKEI_ROSTER (--roster)", cfg.Roster},
-		{"RENKEI_ACTIONS (--actions)", cfg.Actions},
-		{"RENKEI_FONT (--font)", cfg.Font},
-	} {
-		if s.path != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// claimOutput prepares the output folder out before a run reads anything: it refuses
+// Take prepares the output folder out before a run reads anything: it refuses
 // inputs inside it, takes its lock, removes stale staging folders beside it and
 // refuses a folder holding files renkei did not write. The claim holds the lock until
 // release.
-func claimOutput(ctx context.Context, out string, inputs []pathSetting) (*outputClaim, error) {
+func Take(ctx context.Context, out string, inputs []Input) (*Claim, error) {
 	name := filepath.Clean(out)
 	dir, err := filepath.Abs(name)
 	if err != nil {
-		return nil, usagef("cannot use the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+		return nil, usage.Errorf("cannot use the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
 	}
 	if base := filepath.Base(name); base == string(filepath.Separator) || base == "." || base == ".." || filepath.Dir(dir) == dir {
-		return nil, usagef("cannot use %s as the output folder; choose another RENKEI_OUT (--out)", name)
+		return nil, usage.Errorf("cannot use %s as the output folder; choose another RENKEI_OUT (--out)", name)
 	}
 	if wd, err := os.Getwd(); err == nil && within(dir, wd) {
 		// Replacing the folder would move the working folder away under the user.
-		return nil, usagef("the output folder %s holds the working folder; choose another RENKEI_OUT (--out)", name)
+		return nil, usage.Errorf("the output folder %s holds the working folder; choose another RENKEI_OUT (--out)", name)
 	}
 	if err := checkInputsOutside(name, dir, inputs); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return nil, usagef("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+		return nil, usage.Errorf("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
 	}
-	c := &outputClaim{name: name, dir: dir, guard: stopGuardOf(ctx)}
+	c := &Claim{name: name, dir: dir, guard: guardOf(ctx)}
 	c.lock, err = lockFolder(name, dir, c.guard)
 	if err != nil {
 		return nil, err
@@ -232,14 +214,14 @@ func claimOutput(ctx context.Context, out string, inputs []pathSetting) (*output
 	removeStale(dir)
 	c.before, err = checkReplaceable(name, dir)
 	if err != nil {
-		c.release()
+		c.Release()
 		return nil, err
 	}
 	return c, nil
 }
 
 // release lets the folder go; it may be called more than once.
-func (c *outputClaim) release() {
+func (c *Claim) Release() {
 	if c.lock != nil {
 		c.lock.release(c.guard)
 	}
@@ -248,10 +230,10 @@ func (c *outputClaim) release() {
 // write writes files into a new staging folder beside the output folder and, only
 // when all of them succeeded, puts it in the folder's place. A failing or interrupted
 // run leaves the previous output untouched, and never a half-written one.
-func (c *outputClaim) write(files []outputFile) error {
+func (c *Claim) Write(files []File) error {
 	tmp, err := newStaging(c.dir)
 	if err != nil {
-		return usagef("cannot write beside the output folder %s (%v); choose another RENKEI_OUT (--out)", c.name, err)
+		return usage.Errorf("cannot write beside the output folder %s (%v); choose another RENKEI_OUT (--out)", c.name, err)
 	}
 	if err := c.guard.addStaging(tmp); err != nil {
 		os.Remove(tmp)
@@ -260,19 +242,19 @@ func (c *outputClaim) write(files []outputFile) error {
 	defer c.guard.dropStaging(tmp) // also on a panic; a no-op once renamed
 	pending := marker{Note: markerNote, Version: markerVersion, Pending: []string{markerNext}}
 	for _, f := range files {
-		pending.Pending = append(pending.Pending, f.name)
+		pending.Pending = append(pending.Pending, f.Name)
 	}
-	if err := writeMarker(filepath.Join(tmp, markerFile), pending); err != nil {
+	if err := writeMarker(filepath.Join(tmp, MarkerFile), pending); err != nil {
 		return err
 	}
 	m := marker{Note: markerNote, Version: markerVersion, Files: []markerEntry{}}
 	for _, f := range files {
 		if c.guard.stopped.Load() {
-			return errInterrupted
+			return ErrInterrupted
 		}
 		e, err := writeFile(tmp, f)
 		if err != nil {
-			return fmt.Errorf("writing %s: %w", f.name, err)
+			return fmt.Errorf("writing %s: %w", f.Name, err)
 		}
 		m.Files = append(m.Files, e)
 	}
@@ -280,8 +262,8 @@ func (c *outputClaim) write(files []outputFile) error {
 	if err := writeMarker(filepath.Join(tmp, markerNext), m); err != nil {
 		return err
 	}
-	if err := os.Rename(filepath.Join(tmp, markerNext), filepath.Join(tmp, markerFile)); err != nil {
-		return fmt.Errorf("writing %s: %w", markerFile, err)
+	if err := os.Rename(filepath.Join(tmp, markerNext), filepath.Join(tmp, MarkerFile)); err != nil {
+		return fmt.Errorf("writing %s: %w", MarkerFile, err)
 	}
 	old, err := c.rename(tmp)
 	if err != nil {
@@ -299,7 +281,7 @@ func writeMarker(path string, m marker) error {
 		return err
 	}
 	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", markerFile, err)
+		return fmt.Errorf("writing %s: %w", MarkerFile, err)
 	}
 	return nil
 }
@@ -307,12 +289,12 @@ func writeMarker(path string, m marker) error {
 // rename puts tmp in the folder's place under the guard, after checking again that
 // the folder holds nothing new; it returns where the previous folder was moved, for
 // the caller to remove.
-func (c *outputClaim) rename(tmp string) (old string, err error) {
+func (c *Claim) rename(tmp string) (old string, err error) {
 	g := c.guard
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.stopped.Load() {
-		return "", errInterrupted
+		return "", ErrInterrupted
 	}
 	if err := recheckReplaceable(c.name, c.dir, c.before); err != nil {
 		return "", err
@@ -352,8 +334,8 @@ func newStaging(dir string) (string, error) {
 // writeFile writes one file inside the staging folder tmp and returns its marker
 // entry. It creates at most the file's own folder, never tmp, so that a staging folder
 // removed by an interruption is not recreated.
-func writeFile(tmp string, file outputFile) (markerEntry, error) {
-	path := filepath.Join(tmp, filepath.FromSlash(file.name))
+func writeFile(tmp string, file File) (markerEntry, error) {
+	path := filepath.Join(tmp, filepath.FromSlash(file.Name))
 	if sub := filepath.Dir(path); sub != tmp {
 		if err := os.Mkdir(sub, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return markerEntry{}, err
@@ -366,7 +348,7 @@ func writeFile(tmp string, file outputFile) (markerEntry, error) {
 	h := sha256.New()
 	cw := &countingWriter{w: io.MultiWriter(f, h)}
 	bw := bufio.NewWriter(cw)
-	if err := file.write(bw); err != nil {
+	if err := file.Write(bw); err != nil {
 		f.Close()
 		return markerEntry{}, err
 	}
@@ -377,7 +359,7 @@ func writeFile(tmp string, file outputFile) (markerEntry, error) {
 	if err := f.Close(); err != nil {
 		return markerEntry{}, err
 	}
-	return markerEntry{Path: file.name, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return markerEntry{Path: file.Name, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 type countingWriter struct {
@@ -422,7 +404,7 @@ func inspectFolder(dir string) (folderReport, error) {
 	}
 	err := walkFolder(dir, func(path, rel string, d fs.DirEntry, info fs.FileInfo) error {
 		rep.entries[rel] = entryState{dir: d.IsDir(), size: info.Size(), mod: info.ModTime()}
-		if rel == markerFile && hasMarker {
+		if rel == MarkerFile && hasMarker {
 			return nil
 		}
 		switch {
@@ -465,7 +447,7 @@ func readMarker(dir string) (listed map[string]markerEntry, hasMarker, hasList b
 	}
 	listed = map[string]markerEntry{}
 	for _, e := range m.Files {
-		if fs.ValidPath(e.Path) && e.Path != markerFile {
+		if fs.ValidPath(e.Path) && e.Path != MarkerFile {
 			listed[e.Path] = e
 		}
 	}
@@ -474,7 +456,7 @@ func readMarker(dir string) (listed map[string]markerEntry, hasMarker, hasList b
 
 // parseMarker reads dir's marker; a marker that is no JSON of this format has version 0.
 func parseMarker(dir string) (m marker, ok bool) {
-	path := filepath.Join(dir, markerFile)
+	path := filepath.Join(dir, MarkerFile)
 	st, err := os.Lstat(path)
 	if err != nil || !st.Mode().IsRegular() {
 		return marker{}, false
@@ -525,17 +507,17 @@ func checkReplaceable(name, dir string) (map[string]entryState, error) {
 		return map[string]entryState{}, nil
 	}
 	if err != nil {
-		return nil, usagef("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+		return nil, usage.Errorf("cannot create the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
 	}
 	if st.Mode()&fs.ModeSymlink != 0 {
-		return nil, usagef("the output %s is a symbolic link, which renkei would replace by a folder; give the folder it points to as RENKEI_OUT (--out)", name)
+		return nil, usage.Errorf("the output %s is a symbolic link, which renkei would replace by a folder; give the folder it points to as RENKEI_OUT (--out)", name)
 	}
 	if !st.IsDir() {
-		return nil, usagef("the output %s exists and is not a folder; choose another RENKEI_OUT (--out)", name)
+		return nil, usage.Errorf("the output %s exists and is not a folder; choose another RENKEI_OUT (--out)", name)
 	}
 	rep, err := inspectFolder(dir)
 	if err != nil {
-		return nil, usagef("cannot read the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+		return nil, usage.Errorf("cannot read the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
 	}
 	if err := refusal(name, rep.foreign, rep.changed); err != nil {
 		return nil, err
@@ -562,10 +544,10 @@ func recheckReplaceable(name, dir string, before map[string]entryState) error {
 		return nil
 	})
 	if errors.Is(err, errNotFolder) {
-		return usagef("the output %s exists and is not a folder; choose another RENKEI_OUT (--out)", name)
+		return usage.Errorf("the output %s exists and is not a folder; choose another RENKEI_OUT (--out)", name)
 	}
 	if err != nil {
-		return usagef("cannot read the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
+		return usage.Errorf("cannot read the output folder %s (%v); choose another RENKEI_OUT (--out)", name, err)
 	}
 	return refusal(name, foreign, changed)
 }
@@ -610,26 +592,17 @@ func refusal(name string, foreign, changed []string) error {
 	}
 	var what []string
 	if len(foreign) > 0 {
-		what = append(what, fewNames(foreign))
+		what = append(what, usage.FewNames(foreign))
 	}
 	if len(changed) > 0 {
-		what = append(what, "changed since renkei wrote them: "+fewNames(changed))
+		what = append(what, "changed since renkei wrote them: "+usage.FewNames(changed))
 	}
-	return usagef("the output folder %s holds files renkei did not write (%s); renkei replaces only its own unchanged output: move those files out of it, or choose another RENKEI_OUT (--out)", name, strings.Join(what, "; "))
-}
-
-// fewNames lists up to four names and how many more there are.
-func fewNames(names []string) string {
-	const few = 4
-	if len(names) <= few {
-		return strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:few], ", "), len(names)-few)
+	return usage.Errorf("the output folder %s holds files renkei did not write (%s); renkei replaces only its own unchanged output: move those files out of it, or choose another RENKEI_OUT (--out)", name, strings.Join(what, "; "))
 }
 
 // checkInputsOutside refuses a file the run reads that lies inside its output folder,
 // which the run replaces; symbolic links are followed where the paths exist.
-func checkInputsOutside(name, dir string, inputs []pathSetting) error {
+func checkInputsOutside(name, dir string, inputs []Input) error {
 	outs := []string{dir}
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		outs = append(outs, real)
@@ -637,7 +610,7 @@ func checkInputsOutside(name, dir string, inputs []pathSetting) error {
 		outs = append(outs, filepath.Join(parent, filepath.Base(dir)))
 	}
 	for _, in := range inputs {
-		abs, err := filepath.Abs(in.path)
+		abs, err := filepath.Abs(in.Path)
 		if err != nil {
 			continue
 		}
@@ -648,7 +621,7 @@ func checkInputsOutside(name, dir string, inputs []pathSetting) error {
 		for _, out := range outs {
 			for _, p := range paths {
 				if within(out, p) {
-					return usagef("%s %s lies inside the output folder %s, which the run replaces; move it out, or choose another RENKEI_OUT (--out)", in.setting, in.path, name)
+					return usage.Errorf("%s %s lies inside the output folder %s, which the run replaces; move it out, or choose another RENKEI_OUT (--out)", in.Setting, in.Path, name)
 				}
 			}
 		}
@@ -709,7 +682,7 @@ func markersOnly(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if (e.Name() != markerFile && e.Name() != markerNext) || !e.Type().IsRegular() {
+		if (e.Name() != MarkerFile && e.Name() != markerNext) || !e.Type().IsRegular() {
 			return false
 		}
 	}
@@ -732,7 +705,7 @@ func pendingOnly(dir string) bool {
 	if !ok || m.Version < markerVersion || len(m.Pending) == 0 {
 		return false
 	}
-	names := map[string]bool{markerFile: true}
+	names := map[string]bool{MarkerFile: true}
 	for _, p := range m.Pending {
 		names[p] = true
 		for d := pathDir(p); d != ""; d = pathDir(d) {
@@ -782,7 +755,7 @@ func removeOwned(dir string) {
 		switch e, ok := listed[rel]; {
 		case d.IsDir():
 			dirs = append(dirs, path)
-		case rel == markerFile:
+		case rel == MarkerFile:
 		case rel == markerNext && d.Type().IsRegular(): // a complete marker not yet in place, or cut short
 			os.Remove(path)
 		case ok && d.Type().IsRegular() && sameHash(path, e.SHA256), pending[rel] && d.Type().IsRegular():
@@ -793,8 +766,8 @@ func removeOwned(dir string) {
 	for i := len(dirs) - 1; i >= 0; i-- {
 		os.Remove(dirs[i]) // deepest first; a folder that still holds something stays
 	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 1 && entries[0].Name() == markerFile {
-		os.Remove(filepath.Join(dir, markerFile))
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 1 && entries[0].Name() == MarkerFile {
+		os.Remove(filepath.Join(dir, MarkerFile))
 		os.Remove(dir)
 	}
 }
@@ -816,24 +789,24 @@ type folderLock struct {
 	f    *os.File
 }
 
-// lockPath is the lock file of the output folder dir.
-func lockPath(dir string) string {
+// LockPath is the lock file of the output folder dir.
+func LockPath(dir string) string {
 	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock")
 }
 
 // lockFolder takes the lock of the output folder dir, or says which run holds it.
-func lockFolder(name, dir string, g *stopGuard) (*folderLock, error) {
-	path := lockPath(dir)
+func lockFolder(name, dir string, g *Guard) (*folderLock, error) {
+	path := LockPath(dir)
 	for range 100 {
 		f, err := openLock(path)
 		if err != nil {
-			return nil, usagef("cannot lock the output folder %s: %v; move it away or choose another RENKEI_OUT (--out)", name, err)
+			return nil, usage.Errorf("cannot lock the output folder %s: %v; move it away or choose another RENKEI_OUT (--out)", name, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			pid := lockHolder(f)
 			f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, usagef("another renkei run (pid %s) is writing %s; wait for it or choose another RENKEI_OUT (--out)", pid, name)
+				return nil, usage.Errorf("another renkei run (pid %s) is writing %s; wait for it or choose another RENKEI_OUT (--out)", pid, name)
 			}
 			return nil, fmt.Errorf("cannot lock the output folder %s: %w", name, err)
 		}
@@ -850,7 +823,7 @@ func lockFolder(name, dir string, g *stopGuard) (*folderLock, error) {
 		defer g.mu.Unlock()
 		if g.stopped.Load() {
 			l.unlock()
-			return nil, errInterrupted
+			return nil, ErrInterrupted
 		}
 		if g.locks == nil {
 			g.locks = map[*folderLock]bool{}
@@ -915,7 +888,7 @@ func sameFile(f *os.File, path string) bool {
 }
 
 // release removes the lock file and lets the lock go, unless the guard did already.
-func (l *folderLock) release(g *stopGuard) {
+func (l *folderLock) release(g *Guard) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.locks[l] {

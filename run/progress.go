@@ -1,8 +1,8 @@
-package main
+package run
 
 import (
-	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,14 +13,11 @@ import (
 // progressMin is the smallest file that gets a progress bar.
 const progressMin = 32 << 20
 
-// stderrKey is the context key under which run puts the command's stderr.
-type stderrKey struct{}
-
-// progressBar returns a survey.ReadOptions.Progress that draws a bar on the command's
-// stderr while a large file is read, or nil when stderr is not a terminal (a CI log, a
-// pipe, a file, a test's buffer) or the file is small. done clears the bar.
-func progressBar(ctx context.Context, name string) (progress func(read, total int64), done func()) {
-	f, ok := ctx.Value(stderrKey{}).(*os.File)
+// progressBar returns a survey.ReadOptions.Progress that draws a bar on terminal
+// while a large file is read, or nil when terminal is not one (a CI log, a pipe, a
+// file, a test's buffer) or the file is small. done clears the bar.
+func progressBar(terminal io.Writer, name string) (progress func(read, total int64), done func()) {
+	f, ok := terminal.(*os.File)
 	if !ok {
 		return nil, func() {}
 	}

@@ -1,10 +1,12 @@
-package main
+package run
 
 import (
-	"os"
 	"path/filepath"
+	"slices"
 
 	"renkei/analysis"
+	"renkei/internal/outdir"
+	"renkei/internal/usage"
 	"renkei/reports"
 )
 
@@ -12,21 +14,21 @@ import (
 // shared by charts/, report.html and report.pdf. The font is RENKEI_FONT when set;
 // Japanese charts without it search the system's font folders, and fail with what to
 // install when none is found. English charts need no font: gonum/plot brings its own.
-func runCharts(cfg Config, run *reports.Run, font *reports.ChartFont, detail reports.Detail) (*reports.ChartCache, error) {
-	opt := reports.ChartOptions{Lang: cfg.Lang, Calendar: run.Calendar, Font: font, TrendFlags: trendFlags(run.Trends), Detail: detail}
+func runCharts(opts Options, run *reports.Run, font *reports.ChartFont, detail reports.Detail) (*reports.ChartCache, error) {
+	opt := reports.ChartOptions{Lang: opts.Lang, Calendar: run.Calendar, Font: font, TrendFlags: trendFlags(run.Trends), Detail: detail}
 	charts, err := reports.Charts(run.Result, opt)
 	if err != nil {
-		return nil, usagef("charts: %v", err)
+		return nil, usage.Errorf("charts: %v", err)
 	}
 	dumbbells, err := dumbbellCharts(run, opt)
 	if err != nil {
-		return nil, usagef("charts: %v", err)
+		return nil, usage.Errorf("charts: %v", err)
 	}
 	charts = append(charts, dumbbells...)
 	if run.Relations != nil {
 		network, ok, err := reports.NetworkChart(run.Result, opt, run.Relations.Map)
 		if err != nil {
-			return nil, usagef("charts: %v", err)
+			return nil, usage.Errorf("charts: %v", err)
 		}
 		if ok {
 			charts = append(charts, network)
@@ -36,36 +38,32 @@ func runCharts(cfg Config, run *reports.Run, font *reports.ChartFont, detail rep
 }
 
 // chartFiles are the charts as files charts/<name>.svg and .png.
-func chartFiles(cache *reports.ChartCache) []outputFile {
-	var files []outputFile
+func chartFiles(cache *reports.ChartCache) []outdir.File {
+	var files []outdir.File
 	for _, ch := range cache.Charts() {
 		files = append(files,
-			outputFile{"charts/" + ch.Name + ".svg", cache.WriteSVG(ch.Name)},
-			outputFile{"charts/" + ch.Name + ".png", cache.WritePNG(ch.Name)},
+			outdir.File{Name: "charts/" + ch.Name + ".svg", Write: cache.WriteSVG(ch.Name)},
+			outdir.File{Name: "charts/" + ch.Name + ".png", Write: cache.WritePNG(ch.Name)},
 		)
 	}
 	return files
 }
 
 // chartFont loads RENKEI_FONT, or finds a Japanese font when the language is ja.
-func chartFont(cfg Config) (*reports.ChartFont, error) {
-	if cfg.Font != "" {
-		f, err := reports.LoadChartFont(cfg.Font)
+func chartFont(opts Options) (*reports.ChartFont, error) {
+	if opts.Font != "" {
+		f, err := reports.LoadChartFont(opts.Font)
 		if err != nil {
-			return nil, usagef("RENKEI_FONT (--font): %v", err)
+			return nil, usage.Errorf("RENKEI_FONT (--font): %v", err)
 		}
 		return f, nil
 	}
-	if cfg.Lang != "ja" {
+	if opts.Lang != "ja" {
 		return nil, nil
 	}
-	dirs := reports.FontDirs
-	if home, err := os.UserHomeDir(); err == nil {
-		dirs = append(dirs[:len(dirs):len(dirs)], filepath.Join(home, ".local", "share", "fonts"), filepath.Join(home, ".fonts"), filepath.Join(home, "Library", "Fonts"))
-	}
-	f, err := reports.FindJapaneseFont(dirs)
+	f, err := reports.FindJapaneseFont(opts.FontDirs)
 	if err != nil {
-		return nil, usagef("Japanese charts (RENKEI_LANG=ja): %v", err)
+		return nil, usage.Errorf("Japanese charts (RENKEI_LANG=ja): %v", err)
 	}
 	return f, nil
 }
@@ -112,4 +110,14 @@ func dumbbellCharts(run *reports.Run, opt reports.ChartOptions) ([]reports.Chart
 		sets = append(sets, set)
 	}
 	return reports.DumbbellCharts(run.Result, opt, sets)
+}
+
+// FontDirs are the folders searched for a Japanese font: the system's, then, when home
+// is not empty, the user's font folders under home.
+func FontDirs(home string) []string {
+	dirs := slices.Clone(reports.FontDirs)
+	if home != "" {
+		dirs = append(dirs, filepath.Join(home, ".local", "share", "fonts"), filepath.Join(home, ".fonts"), filepath.Join(home, "Library", "Fonts"))
+	}
+	return dirs
 }

@@ -1,4 +1,4 @@
-package main
+package run
 
 import (
 	"bytes"
@@ -9,13 +9,13 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"renkei/analysis"
+	"renkei/internal/outdir"
 	"renkei/internal/sample"
+	"renkei/internal/usage"
 	"renkei/reports"
 	"renkei/survey"
 )
@@ -26,26 +26,24 @@ type source struct {
 	open func() (io.ReadCloser, error)
 }
 
-// sources lists the input files of cfg, or the built-in sample when none is given. A
+// sources lists the input files of opts, or the built-in sample when none is given. A
 // file named twice (under one path or two) is refused: its rows would count twice,
 // and as they are the same places in the same file, not as duplicates.
-func sources(cfg Config, log *slog.Logger) ([]source, error) {
+func sources(opts Options, log *slog.Logger) ([]source, error) {
 	var out []source
 	var seen []os.FileInfo
-	for _, path := range strings.Split(cfg.Input, ",") {
-		if path = strings.TrimSpace(path); path != "" {
-			if st, err := os.Stat(path); err == nil { // a path that cannot be read fails when opened
-				for i, prev := range seen {
-					if prev != nil && os.SameFile(prev, st) {
-						return nil, usagef("RENKEI_INPUT (--input) names %s twice (as %s and %s); name each file once", path, out[i].name, path)
-					}
+	for _, path := range opts.Inputs {
+		if st, err := os.Stat(path); err == nil { // a path that cannot be read fails when opened
+			for i, prev := range seen {
+				if prev != nil && os.SameFile(prev, st) {
+					return nil, usage.Errorf("RENKEI_INPUT (--input) names %s twice (as %s and %s); name each file once", path, out[i].name, path)
 				}
-				seen = append(seen, st)
-			} else {
-				seen = append(seen, nil)
 			}
-			out = append(out, source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }})
+			seen = append(seen, st)
+		} else {
+			seen = append(seen, nil)
 		}
+		out = append(out, source{name: path, open: func() (io.ReadCloser, error) { return openInput(path) }})
 	}
 	if len(out) > 0 {
 		return out, nil
@@ -61,17 +59,17 @@ func sources(cfg Config, log *slog.Logger) ([]source, error) {
 	return out, nil
 }
 
-func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
-	if cfg.Codebook == "" {
+func loadCodebook(opts Options) (*survey.Codebook, string, error) {
+	if opts.Codebook == "" {
 		return survey.BuiltinCodebook(), "built-in", nil
 	}
-	f, err := openInput(cfg.Codebook)
+	f, err := openInput(opts.Codebook)
 	if err != nil {
 		return nil, "", err
 	}
 	defer f.Close()
-	cb, err := survey.ReadCodebook(f, cfg.Codebook)
-	return cb, cfg.Codebook, err
+	cb, err := survey.ReadCodebook(f, opts.Codebook)
+	return cb, opts.Codebook, err
 }
 
 // ingest reads every source into an aggregator, a comparison sink and a relation
@@ -90,12 +88,11 @@ func loadCodebook(cfg Config) (*survey.Codebook, string, error) {
 // rates, seams) count the person once, by the first place in the input (the second
 // read passes the other to the comparison only; survey.QualityChecker.WaveTwins).
 // Inputs with neither are read once.
-func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.QualityChecker, newSinks func() (*comparisonSink, *analysis.RelationAggregator), log *slog.Logger) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, []reports.Input, []survey.Problem, error) {
-	enc, _ := survey.ParseEncoding(cfg.Encoding)
-	columns, _ := survey.ParseColumnMap(cfg.Columns)
-	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}, Quality: qc}
-	workers := readWorkers()
-	srcs, err := sources(cfg, log)
+func ingest(ctx context.Context, opts Options, cb *survey.Codebook, qc *survey.QualityChecker, newSinks func() (*comparisonSink, *analysis.RelationAggregator), log *slog.Logger) (*analysis.Aggregator, *comparisonSink, *analysis.RelationAggregator, []reports.Input, []survey.Problem, error) {
+	opt := readOptions(opts)
+	opt.Quality = qc
+	workers := ReadWorkers()
+	srcs, err := sources(opts, log)
 	if err != nil {
 		return nil, nil, nil, nil, nil, err
 	}
@@ -116,7 +113,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 		// The aggregators take whole batches (analysis.Ingest, analysis.RelationIngest), one
 		// per goroutine. Consumers of single responses: the comparison takes the rows with a phase, or
 		// with --before/--after every row (everyResponse) and picks those of two waves.
-		everyResponse := cfg.Before != ""
+		everyResponse := opts.CompareWaves
 		var mu sync.Mutex
 		file := 0 // the source being read
 		sink := func(w int, b *survey.Batch) {
@@ -141,7 +138,7 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 				opt.Skip = skip[i]
 			}
 			var done func()
-			opt.Progress, done = progressBar(ctx, src.name)
+			opt.Progress, done = progressBar(opts.Terminal, src.name)
 			in, ps, err := readBatches(ctx, src, cb, opt, workers, sink)
 			done()
 			if err != nil {
@@ -195,12 +192,18 @@ func ingest(ctx context.Context, cfg Config, cb *survey.Codebook, qc *survey.Qua
 	return agg, cmp, rel, inputs, problems, nil
 }
 
-// readWorkers is how many goroutines read a file: GOMAXPROCS. Tests set 0 to read on
-// the general path only.
-var readWorkers = func() int { return runtime.GOMAXPROCS(0) }
+// ReadWorkers is how many goroutines read a file: GOMAXPROCS. A test hook: tests set
+// 0 to read on the general path only.
+var ReadWorkers = func() int { return runtime.GOMAXPROCS(0) }
 
-// readHook is told the name of every source as it is read; tests count reads with it.
-var readHook = func(name string) {}
+// ReadHook is told the name of every source as it is read. A test hook: tests count
+// reads with it.
+var ReadHook = func(name string) {}
+
+// readOptions are the survey reader's options of a run.
+func readOptions(opts Options) survey.ReadOptions {
+	return survey.ReadOptions{Encoding: opts.Encoding, Columns: opts.Columns, Calendar: opts.Calendar}
+}
 
 // readBatches reads one source with ReadAll, handing batches of responses to sink.
 func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt survey.ReadOptions, workers int, sink func(int, *survey.Batch)) (reports.Input, []survey.Problem, error) {
@@ -209,7 +212,7 @@ func readBatches(ctx context.Context, src source, cb *survey.Codebook, opt surve
 		return reports.Input{}, nil, err
 	}
 	defer f.Close()
-	readHook(src.name)
+	ReadHook(src.name)
 	rd, err := survey.NewReader(f, src.name, cb, opt)
 	if err != nil {
 		return reports.Input{}, nil, err
@@ -232,125 +235,120 @@ func ingestFile(ctx context.Context, src source, cb *survey.Codebook, opt survey
 	})
 }
 
-// analyse reads the inputs and computes the results of a run.
-func analyse(ctx context.Context, cfg Config, log *slog.Logger) (*reports.Run, error) {
-	cb, cbName, err := loadCodebook(cfg)
+// Analyse reads the inputs and computes every result of a run: scores, comparison,
+// quality, reliability, seams, the disclosure control's decisions, trends and the
+// quality gate.
+func Analyse(ctx context.Context, opts Options, log *slog.Logger) (*reports.Run, error) {
+	run, err := analyse(ctx, opts, log)
 	if err != nil {
 		return nil, err
 	}
-	seams, err := loadSeams(cfg)
+	judge(run, opts)
+	return run, nil
+}
+
+// analyse reads the inputs and computes the results of a run but its trends and gate.
+func analyse(ctx context.Context, opts Options, log *slog.Logger) (*reports.Run, error) {
+	cb, cbName, err := loadCodebook(opts)
+	if err != nil {
+		return nil, err
+	}
+	seams, err := loadSeams(opts)
 	if err != nil {
 		return nil, err
 	}
 	qc := survey.NewQualityChecker(cb)
 	defer qc.Close()
 	newSinks := func() (*comparisonSink, *analysis.RelationAggregator) {
-		return newComparisonSink(cfg, cb), analysis.NewRelationAggregator(cb, seams.roster != nil)
+		return newComparisonSink(opts, cb), analysis.NewRelationAggregator(cb, seams.roster != nil)
 	}
-	agg, cmp, rel, inputs, problems, err := ingest(ctx, cfg, cb, qc, newSinks, log)
+	agg, cmp, rel, inputs, problems, err := ingest(ctx, opts, cb, qc, newSinks, log)
 	if err != nil {
 		return nil, err
 	}
-	opt := analysis.Options{MinGroup: cfg.MinGroup, Bands: cfg.bands()}
-	generated, err := sourceDate()
-	if err != nil {
-		return nil, err
-	}
+	opt := analysis.Options{MinGroup: opts.MinGroup, Bands: opts.Bands}
 	run := &reports.Run{
-		Version:    version,
-		Generated:  generated,
+		Version:    Version,
+		Generated:  opts.Generated,
 		Inputs:     inputs,
 		Codebook:   cbName,
-		Calendar:   survey.Calendar{FiscalStart: cfg.FiscalStart},
+		Calendar:   opts.Calendar,
 		Problems:   problems,
 		Result:     agg.Result(opt),
-		Comparison: cmp.compare(cfg.MinGroup),
+		Comparison: cmp.compare(opts.MinGroup),
 	}
-	addQuality(run, cfg, qc)
-	rates := rel.ResponseRates(seams.roster, cfg.MinGroup)
+	addQuality(run, opts, qc)
+	rates := rel.ResponseRates(seams.roster, opts.MinGroup)
 	disclose(run, agg, rel, rates, seams.roster)
-	addRelations(run, cfg, rel, seams, rates)
+	addRelations(run, opts, rel, seams, rates)
 	return run, nil
 }
 
-// sourceDate reads SOURCE_DATE_EPOCH, the reproducible-builds convention for "now";
-// without it no date is recorded, so that identical runs give identical files.
-func sourceDate() (time.Time, error) {
-	s := os.Getenv("SOURCE_DATE_EPOCH")
-	if s == "" {
-		return time.Time{}, nil
-	}
-	sec, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil {
-		return time.Time{}, usagef("SOURCE_DATE_EPOCH must be seconds since 1970, got %q", s)
-	}
-	return time.Unix(sec, 0).UTC(), nil
-}
-
-// runJob is 'renkei run'. It claims the output folder before reading (output.go):
-// a folder it may not replace, or one another run is writing, stops it at once.
-func runJob(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger) error {
-	out, err := claimOutput(ctx, cfg.Out, inputPaths(cfg))
+// Job is 'renkei run': it claims the output folder before reading (outdir), so that
+// a folder it may not replace, or one another run is writing, stops it at once; reads
+// and computes (Analyse); writes every output; and returns the verdicts: a
+// QualityError (too many flawed rows with Strict), a GateError, both, or nil.
+func Job(ctx context.Context, opts Options, stdout io.Writer, log *slog.Logger) error {
+	out, err := outdir.Take(ctx, opts.Out, inputPaths(opts))
 	if err != nil {
 		return err
 	}
-	defer out.release()
-	run, err := analyse(ctx, cfg, log)
+	defer out.Release()
+	run, err := Analyse(ctx, opts, log)
 	if err != nil {
 		return err
 	}
-	judge(run, cfg)
-	var files []outputFile
-	if cfg.wants("csv") {
+	var files []outdir.File
+	if opts.wants("csv") {
 		// gaps.csv first: once it is written, its table (a few bytes per gap; the
 		// gaps are computed again as it is written) is let go (see relationFiles).
 		files = append(files, relationFiles(run)...)
 		files = append(files,
-			outputFile{"scores.csv", func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
-			outputFile{"trends.csv", func(w io.Writer) error { return reports.WriteTrendsCSV(w, run.Trends, run.Calendar) }},
-			outputFile{"quality.csv", func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
-			outputFile{"suppressed.csv", func(w io.Writer) error { return reports.WriteSuppressedCSV(w, run.Result, run.Calendar) }},
-			outputFile{"reliability.csv", func(w io.Writer) error {
+			outdir.File{Name: "scores.csv", Write: func(w io.Writer) error { return reports.WriteScoresCSV(w, run.Result, run.Calendar) }},
+			outdir.File{Name: "trends.csv", Write: func(w io.Writer) error { return reports.WriteTrendsCSV(w, run.Trends, run.Calendar) }},
+			outdir.File{Name: "quality.csv", Write: func(w io.Writer) error { return reports.WriteQualityCSV(w, run.Problems) }},
+			outdir.File{Name: "suppressed.csv", Write: func(w io.Writer) error { return reports.WriteSuppressedCSV(w, run.Result, run.Calendar) }},
+			outdir.File{Name: "reliability.csv", Write: func(w io.Writer) error {
 				return reports.WriteReliabilityCSV(w, run.Reliability, run.Calendar)
 			}},
-			outputFile{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
+			outdir.File{Name: "compare.csv", Write: func(w io.Writer) error { return reports.WriteCompareCSV(w, run.Comparison) }},
 		)
 	}
-	if cfg.wants("json") {
-		files = append(files, outputFile{"summary.json", func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
+	if opts.wants("json") {
+		files = append(files, outdir.File{Name: "summary.json", Write: func(w io.Writer) error { return reports.WriteSummaryJSON(w, run) }})
 	}
-	if cfg.wants("md") {
-		files = append(files, outputFile{"summary.md", func(w io.Writer) error { return reports.WriteSummaryMD(w, run) }})
+	if opts.wants("md") {
+		files = append(files, outdir.File{Name: "summary.md", Write: func(w io.Writer) error { return reports.WriteSummaryMD(w, run) }})
 	}
-	if cfg.wants("charts") || cfg.wants("html") || cfg.wants("pdf") {
-		rendered, err := renderedFiles(cfg, run)
+	if opts.wants("charts") || opts.wants("html") || opts.wants("pdf") {
+		rendered, err := renderedFiles(opts, run)
 		if err != nil {
 			return err
 		}
 		files = append(files, rendered...)
 	}
-	if err := out.write(files); err != nil {
+	if err := out.Write(files); err != nil {
 		return err
 	}
-	out.release()
+	out.Release()
 	if err := writeComparison(stdout, run.Comparison); err != nil {
 		return err
 	}
 	res := run.Result
-	log.Info("done", "out", cfg.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
+	log.Info("done", "out", opts.Out, "responses", res.Responses, "partnerships", len(res.Partnerships), "waves", len(res.Waves), "problems", len(run.Problems))
 	logReliability(log, run)
 	logRelations(log, run)
-	if cfg.wants("md") {
-		appendStepSummary(run, log)
+	if opts.wants("md") {
+		appendStepSummary(run, opts.StepSummary, log)
 	}
 	// Both verdicts are reported; too many flawed rows (exit 2) outranks the gate (3).
 	return errors.Join(checkStrict(run), gateOutcome(run))
 }
 
-// validateInputs is 'renkei validate': it reads the inputs, prints each problem and a
-// count, and writes nothing.
-func validateInputs(ctx context.Context, cfg Config, stdout io.Writer, log *slog.Logger) error {
-	run, err := analyse(ctx, cfg, log)
+// Validate is 'renkei validate': it reads the inputs, prints each problem and a count,
+// and writes nothing. With Strict it returns a QualityError as Job does.
+func Validate(ctx context.Context, opts Options, stdout io.Writer, log *slog.Logger) error {
+	run, err := analyse(ctx, opts, log)
 	if err != nil {
 		return err
 	}

@@ -1,13 +1,14 @@
-package main
+package run
 
 import (
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 
 	"renkei/analysis"
+	"renkei/internal/outdir"
+	"renkei/internal/usage"
 	"renkei/reports"
 	"renkei/survey"
 )
@@ -20,10 +21,10 @@ type comparisonSink struct {
 	side   func(*survey.Response) (analysis.Side, bool)
 }
 
-// newComparisonSink chooses the rows of a run to compare. cfg is validated.
-func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
+// newComparisonSink chooses the rows of a run to compare.
+func newComparisonSink(opts Options, cb *survey.Codebook) *comparisonSink {
 	s := &comparisonSink{cohort: analysis.NewCohort(cb)}
-	if cfg.Before == "" {
+	if !opts.CompareWaves {
 		s.side = func(r *survey.Response) (analysis.Side, bool) {
 			switch r.Phase {
 			case survey.PhaseBefore:
@@ -35,7 +36,7 @@ func newComparisonSink(cfg Config, cb *survey.Codebook) *comparisonSink {
 		}
 		return s
 	}
-	before, after := cfg.compareWaves()
+	before, after := opts.Before, opts.After
 	s.side = func(r *survey.Response) (analysis.Side, bool) {
 		switch r.Wave {
 		case before:
@@ -65,34 +66,6 @@ func (s *comparisonSink) compare(k int) *analysis.Comparison {
 	return s.cohort.Compare(analysis.CompareOptions{MinGroup: k})
 }
 
-// compareWaves returns the waves of --before and --after; cfg is validated.
-func (c *Config) compareWaves() (before, after survey.Wave) {
-	cal := survey.Calendar{FiscalStart: c.FiscalStart}
-	before, _ = cal.ParseWave(c.Before)
-	after, _ = cal.ParseWave(c.After)
-	return before, after
-}
-
-// validateCompare checks --before and --after.
-func (c *Config) validateCompare() error {
-	if (c.Before == "") != (c.After == "") {
-		return usagef("RENKEI_BEFORE (--before) and RENKEI_AFTER (--after) go together: give both waves or neither")
-	}
-	if c.Before == "" {
-		return nil
-	}
-	cal := survey.Calendar{FiscalStart: c.FiscalStart}
-	for _, s := range []struct{ env, flag, v string }{{"RENKEI_BEFORE", "before", c.Before}, {"RENKEI_AFTER", "after", c.After}} {
-		if _, err := cal.ParseWave(s.v); err != nil {
-			return usagef("%s (--%s) must be a wave such as 2026Q2: %v", s.env, s.flag, err)
-		}
-	}
-	if b, a := c.compareWaves(); b == a {
-		return usagef("RENKEI_BEFORE (--before) and RENKEI_AFTER (--after) name the same wave %s", c.Before)
-	}
-	return nil
-}
-
 // writeComparison prints the comparison table of a run on stdout, if there is one.
 func writeComparison(stdout io.Writer, cmp *analysis.Comparison) error {
 	if cmp == nil {
@@ -101,55 +74,32 @@ func writeComparison(stdout io.Writer, cmp *analysis.Comparison) error {
 	return reports.WriteCompareTable(stdout, cmp)
 }
 
-// splitArgs separates flags (every setting takes a value: --flag value or
-// --flag=value) from positional arguments, so that flags may follow the files.
-func splitArgs(args []string) (flags, positional []string) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return flags, append(positional, args[i+1:]...)
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && a != "-h" && a != "--help" && a != "-help" {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		default:
-			positional = append(positional, a)
-		}
-	}
-	return flags, positional
-}
-
-// compareFiles is 'renkei compare [flags] before.csv after.csv': every response of
-// the first file is before, every one of the second after (phase and wave do not
-// matter). It prints the table on stdout and writes compare.csv into the output folder.
-func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Writer, log *slog.Logger) error {
+// Compare is 'renkei compare [flags] before.csv after.csv': every response of the
+// first file is before, every one of the second after (phase and wave do not matter).
+// It prints the table on stdout and writes compare.csv into the output folder.
+func Compare(ctx context.Context, opts Options, files []string, stdout io.Writer, log *slog.Logger) error {
 	if len(files) != 2 {
-		return usagef("renkei compare takes two files, before and after: renkei compare [flags] before.csv after.csv")
+		return usage.Errorf("renkei compare takes two files, before and after: renkei compare [flags] before.csv after.csv")
 	}
-	if cfg.Input != "" || cfg.Before != "" {
-		return usagef("renkei compare takes its two files as arguments; RENKEI_INPUT (--input), RENKEI_BEFORE and RENKEI_AFTER are for renkei run")
+	if len(opts.Inputs) > 0 || opts.CompareWaves {
+		return usage.Errorf("renkei compare takes its two files as arguments; RENKEI_INPUT (--input), RENKEI_BEFORE and RENKEI_AFTER are for renkei run")
 	}
 	// The output folder is claimed before reading, as renkei run claims it: refused if
 	// it holds what renkei did not write or an input, locked, and under the stop guard.
-	var claim *outputClaim
-	if cfg.wants("csv") {
-		inputs := append(inputPaths(cfg), pathSetting{"the before file", files[0]}, pathSetting{"the after file", files[1]})
+	var claim *outdir.Claim
+	if opts.wants("csv") {
+		inputs := append(inputPaths(opts), outdir.Input{Setting: "the before file", Path: files[0]}, outdir.Input{Setting: "the after file", Path: files[1]})
 		var err error
-		if claim, err = claimOutput(ctx, cfg.Out, inputs); err != nil {
+		if claim, err = outdir.Take(ctx, opts.Out, inputs); err != nil {
 			return err
 		}
-		defer claim.release()
+		defer claim.Release()
 	}
-	cb, _, err := loadCodebook(cfg)
+	cb, _, err := loadCodebook(opts)
 	if err != nil {
 		return err
 	}
-	enc, _ := survey.ParseEncoding(cfg.Encoding)
-	columns, _ := survey.ParseColumnMap(cfg.Columns)
-	opt := survey.ReadOptions{Encoding: enc, Columns: columns, Calendar: survey.Calendar{FiscalStart: cfg.FiscalStart}}
+	opt := readOptions(opts)
 	// Each file is checked for duplicates on its own (the same respondent is in both,
 	// one side each); when one has any, both are read again without them, as renkei
 	// run does, so that no person counts twice on a side.
@@ -202,22 +152,22 @@ func compareFiles(ctx context.Context, cfg Config, files []string, stdout io.Wri
 			return err
 		}
 	}
-	cmp := cohort.Compare(analysis.CompareOptions{MinGroup: cfg.MinGroup})
+	cmp := cohort.Compare(analysis.CompareOptions{MinGroup: opts.MinGroup})
 	// The one disclosure control, over the comparison's sets alone: a side minus its
 	// pairs, the pooled scope minus its partnerships.
-	d := analysis.NewDisclosure(atoms, cfg.MinGroup)
+	d := analysis.NewDisclosure(atoms, opts.MinGroup)
 	cmp.RegisterSets(d)
 	d.Auditor.Run()
 	cmp.ApplyDisclosure(d)
 	if claim != nil {
-		if err := claim.write([]outputFile{{"compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp) }}}); err != nil {
+		if err := claim.Write([]outdir.File{{Name: "compare.csv", Write: func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp) }}}); err != nil {
 			return err
 		}
-		claim.release()
+		claim.Release()
 	}
 	if err := reports.WriteCompareTable(stdout, cmp); err != nil {
 		return fmt.Errorf("writing the table: %w", err)
 	}
-	log.Info("done", "out", cfg.Out, "scopes", len(cmp.Scopes))
+	log.Info("done", "out", opts.Out, "scopes", len(cmp.Scopes))
 	return nil
 }

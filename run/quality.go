@@ -1,4 +1,4 @@
-package main
+package run
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"renkei/analysis"
 	"renkei/reports"
 	"renkei/survey"
 )
@@ -14,26 +13,22 @@ import (
 // qualityError is a run whose input failed the strict setting: exit code 2, as for
 // other bad input, but only after the outputs are written, so that quality.csv can
 // show what to fix.
-type qualityError struct{ msg string }
+type QualityError struct{ Msg string }
 
-func (e *qualityError) Error() string { return e.msg }
-
-func (c *Config) reliabilityOptions() analysis.ReliabilityOptions {
-	return analysis.ReliabilityOptions{MinGroup: c.MinGroup, MinComplete: c.ReliabilityMinComplete, AlphaFloor: analysis.DefaultAlphaFloor}
-}
+func (e *QualityError) Error() string { return e.Msg }
 
 // addQuality completes run with the reliability of each dimension, the quality
 // checks' counts and the strict setting's outcome.
-func addQuality(run *reports.Run, cfg Config, qc *survey.QualityChecker) {
-	run.Reliability = run.Result.Reliability(cfg.reliabilityOptions())
+func addQuality(run *reports.Run, opts Options, qc *survey.QualityChecker) {
+	run.Reliability = run.Result.Reliability(opts.Reliability)
 	summary := qc.Summary()
 	run.Quality = &summary
 	rows, rejected := rowCounts(run.Inputs)
-	run.Strict = reports.QualityGate{Enabled: cfg.Strict, MaxShare: cfg.StrictShare}
+	run.Strict = reports.QualityGate{Enabled: opts.Strict, MaxShare: opts.StrictShare}
 	if rows > 0 {
 		run.Strict.Share = float64(summary.Total.Flagged+rejected) / float64(rows)
 	}
-	run.Strict.Failed = cfg.Strict && run.Strict.Share > cfg.StrictShare
+	run.Strict.Failed = opts.Strict && run.Strict.Share > opts.StrictShare
 }
 
 // rowCounts returns the rows read from inputs, and how many of them were rejected.
@@ -45,7 +40,7 @@ func rowCounts(inputs []reports.Input) (rows, rejected int) {
 	return rows, rejected
 }
 
-// checkStrict returns the strict setting's verdict on run: nil, or a qualityError that
+// checkStrict returns the strict setting's verdict on run: nil, or a QualityError that
 // says how many rows are flawed, and how.
 func checkStrict(run *reports.Run) error {
 	if !run.Strict.Failed {
@@ -67,7 +62,7 @@ func checkStrict(run *reports.Run) error {
 		}
 	}
 	flawed := run.Quality.Total.Flagged + rejected
-	return &qualityError{msg: fmt.Sprintf("data quality: %d of %d rows (%.1f%%) are flawed (%s), more than RENKEI_STRICT_SHARE (--strict-share) %.1f%% allows; see quality.csv",
+	return &QualityError{Msg: fmt.Sprintf("data quality: %d of %d rows (%.1f%%) are flawed (%s), more than RENKEI_STRICT_SHARE (--strict-share) %.1f%% allows; see quality.csv",
 		flawed, rows, 100*run.Strict.Share, strings.Join(kinds, ", "), 100*run.Strict.MaxShare)}
 }
 
