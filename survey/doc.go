@@ -11,7 +11,14 @@
 // response for straight-lining, duplicate submissions and dimensions with too few
 // answers, and counts problems and missing answers per partnership and wave.
 //
-// Response files are streamed with encoding/csv: memory does not grow with the number
-// of rows. UTF-8 (with or without BOM) and Shift_JIS/CP932, as Excel in Japan writes it,
-// are told apart automatically. The package knows nothing of statistics or rendering.
+// Reader.ReadAll hands accepted responses on in Batches, never holding the file: memory
+// does not grow with the number of rows. A plain file is read in pieces on several
+// goroutines by a hand-written scanner (fastpath.go) for as long as its rows need no
+// care; from the first that does, the general path (encoding/csv) reads on, so every
+// problem is reported by the same code. Both give the same responses in the same
+// counts. UTF-8 (with or without BOM) and Shift_JIS/CP932, as Excel in Japan writes
+// it, are told apart automatically.
+//
+// survey knows nothing of statistics or rendering, and does no I/O beyond the reader
+// it is given.
 package survey
