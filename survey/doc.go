@@ -19,6 +19,7 @@
 // counts. UTF-8 (with or without BOM) and Shift_JIS/CP932, as Excel in Japan writes
 // it, are told apart automatically.
 //
-// survey knows nothing of statistics or rendering, and does no I/O beyond the reader
-// it is given.
+// survey knows nothing of statistics or rendering. It opens no file: it reads what it
+// is given, and only the duplicate check spills its keys to an unnamed temporary file
+// when they outgrow memory.
 package survey
