@@ -463,7 +463,7 @@ type settingRow struct{ env, flag, def string }
 
 func TestDocSettings(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"help"}, &stdout, &stderr); code != 0 {
+	if code := command(context.Background(), []string{"help"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("renkei help exited %d: %s", code, stderr.String())
 	}
 	helpLine := regexp.MustCompile(`^\s+(RENKEI_[A-Z_]+)\s+(--[a-z-]+)\s+(\S+)\s`)
