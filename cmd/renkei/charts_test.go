@@ -31,6 +31,7 @@ func sampleChartNames() []string {
 // TestSampleCharts: a run on the sample writes every chart in SVG and PNG, in English
 // and in Japanese, and the partnership below k appears in none of them.
 func TestSampleCharts(t *testing.T) {
+	skipShort(t)
 	clearEnv(t)
 	langs := []string{"en", "ja"}
 	if _, err := reports.FindJapaneseFont(reports.FontDirs); err != nil {

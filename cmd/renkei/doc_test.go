@@ -228,6 +228,7 @@ func docEnv(binDir, home string) []string {
 const noJapaneseFont = "no Japanese TrueType font found"
 
 func TestDoc(t *testing.T) {
+	skipShort(t)
 	start := time.Now()
 	var runnable []docBlock
 	for _, file := range docFiles(t) {

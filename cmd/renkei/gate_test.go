@@ -15,6 +15,7 @@ var outputs = []string{"scores.csv", "trends.csv", "quality.csv", "summary.json"
 // sample fails it, makes the run exit 3, names the partnership, the check and why, and
 // still writes every output; without a gate the run exits 0.
 func TestGate(t *testing.T) {
+	skipShort(t)
 	cases := []struct {
 		name string
 		env  map[string]string
@@ -121,6 +122,7 @@ func TestGateSettingsRejected(t *testing.T) {
 // higashi-school improving, and no stable partnership carries any flag but
 // too_few_waves (minami-care, never reported).
 func TestSampleTrendsStory(t *testing.T) {
+	skipShort(t)
 	clearEnv(t)
 	out := filepath.Join(t.TempDir(), "out")
 	if r := mustRun(t, "run", "--formats", "csv,json,md", "--out", out); r.code != exitOK {

@@ -179,6 +179,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 // TestNoRespondentIdsInOutputs: respondent ids are used only to pair answers; no output
 // file contains one.
 func TestNoRespondentIdsInOutputs(t *testing.T) {
+	skipShort(t)
 	clearEnv(t)
 	out := filepath.Join(t.TempDir(), "out")
 	if r := mustRun(t, "run", "--out", out); r.code != exitOK {
@@ -198,6 +199,7 @@ func TestNoRespondentIdsInOutputs(t *testing.T) {
 // TestHostileNamesNeutralised runs partnership and org names built to attack
 // spreadsheets, Markdown and HTML through every output.
 func TestHostileNamesNeutralised(t *testing.T) {
+	skipShort(t)
 	clearEnv(t)
 	dir := t.TempDir()
 	names := []string{`=HYPERLINK("http://x","y")`, `+cmd|' /C calc'!A0`, `@SUM(1+1)`, `-2+3`, `<script>alert(1)</script>`, "a|b*c*_d_"}

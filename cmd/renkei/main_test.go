@@ -172,3 +172,12 @@ func csvRows(t *testing.T, path string) []map[string]string {
 	}
 	return rows
 }
+
+// skipShort skips a slow test (whole runs with charts and the report) under -short,
+// the quick edit–test loop; go test without -short, as .ci/run does, runs it.
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("slow: whole runs with charts and the report; run without -short")
+	}
+}

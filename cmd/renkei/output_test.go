@@ -122,6 +122,7 @@ func checkMarkerExact(t *testing.T, dir string) {
 // but renkei's unchanged files, and refuses before reading (the input named does not
 // exist, so a run that read would fail on it) otherwise, naming what it found.
 func TestRerunRefusesForeignFiles(t *testing.T) {
+	skipShort(t)
 	clearEnv(t)
 	cases := []struct {
 		name    string

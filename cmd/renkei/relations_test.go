@@ -27,6 +27,7 @@ func runSample(t *testing.T, args ...string) string {
 // flagged; the Central Community Support Center is the single point of failure that
 // cuts off most; nishi-housing's city office is under-represented.
 func TestSampleSeams(t *testing.T) {
+	skipShort(t)
 	out := runSample(t)
 	flagged := map[string]bool{}
 	for _, row := range csvRows(t, filepath.Join(out, "gaps.csv")) {
@@ -109,6 +110,7 @@ func TestSampleSeams(t *testing.T) {
 // band in its latest reported wave (scores.csv) gets its practices in summary.json,
 // in the run's language.
 func TestSuggestedActions(t *testing.T) {
+	skipShort(t)
 	for _, lang := range []string{"en", "ja"} {
 		t.Run(lang, func(t *testing.T) {
 			out := runSample(t, "--lang", lang)
@@ -161,6 +163,7 @@ func TestSuggestedActions(t *testing.T) {
 func isASCII(s string) bool { return utf8.RuneCountInString(s) == len(s) }
 
 func TestCustomActionsAndRoster(t *testing.T) {
+	skipShort(t)
 	dir := t.TempDir()
 	actions := filepath.Join(dir, "actions.csv")
 	roster := filepath.Join(dir, "roster.csv")
@@ -221,6 +224,7 @@ func TestCustomActionsAndRoster(t *testing.T) {
 // unpublished orgs, and every subtraction of org counts from the whole in
 // response_rates.csv: none may leave 1 to k−1 respondents.
 func TestNoHiddenDirectionRecoverable(t *testing.T) {
+	skipShort(t)
 	for _, k := range []int{3, 5, 10} {
 		t.Run("k"+strconv.Itoa(k), func(t *testing.T) {
 			out := runSample(t, "--min-group", strconv.Itoa(k))

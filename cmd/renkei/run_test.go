@@ -250,6 +250,7 @@ func TestOutputFolder(t *testing.T) {
 
 // TestDeterministic: identical input and settings give byte-identical outputs.
 func TestDeterministic(t *testing.T) {
+	skipShort(t)
 	clearEnv(t)
 	t.Setenv("SOURCE_DATE_EPOCH", "1790000000")
 	dir := t.TempDir()
