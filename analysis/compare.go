@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"renkei/stats"
 )
 
 // Design is how the two sides of a before/after comparison relate.
@@ -69,7 +71,7 @@ type Change struct {
 	// a 95% CI from the normal approximation of its standard error.
 	Effect, EffectCILow, EffectCIHigh float64
 
-	Rank RankTest // Wilcoxon signed-rank (paired) or rank-sum (unpaired)
+	Rank stats.RankTest // Wilcoxon signed-rank (paired) or rank-sum (unpaired)
 
 	// MDC is the minimum detectable change at 80% power, two-sided α = 0.05:
 	// (t(1−α/2, df) + t(0.8, df)) · SE, with SE and df those of the t-test.
@@ -94,9 +96,9 @@ func (c *Change) tResult(est, se, df float64) {
 	}
 	c.T = est / se
 	c.P = tTwoSidedP(c.T, df)
-	q := tQuantile(1-Alpha/2, df)
+	q := stats.TQuantile(1-Alpha/2, df)
 	c.DiffCILow, c.DiffCIHigh = est-q*se, est+q*se
-	c.MDC = (q + tQuantile(Power, df)) * se
+	c.MDC = (q + stats.TQuantile(Power, df)) * se
 }
 
 // PairedChange compares paired values: before[i] and after[i] belong to one respondent.
@@ -115,11 +117,11 @@ func PairedChange(before, after []float64) Change {
 func pairedChange(before, after, d []float64) Change {
 	n := len(d)
 	c := Change{NBefore: n, NAfter: n, NPairs: n, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
-	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
-	c.BeforeCILow, c.BeforeCIHigh = sampleMeanCI(before)
-	c.AfterCILow, c.AfterCIHigh = sampleMeanCI(after)
+	c.MeanBefore, c.MeanAfter = stats.Mean(before), stats.Mean(after)
+	c.BeforeCILow, c.BeforeCIHigh = stats.MeanCI(before)
+	c.AfterCILow, c.AfterCIHigh = stats.MeanCI(after)
 	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
-	m, sd := mean(d), math.NaN()
+	m, sd := stats.Mean(d), math.NaN()
 	if n > 1 {
 		sd = stat.StdDev(d, nil)
 	}
@@ -133,7 +135,7 @@ func pairedChange(before, after, d []float64) Change {
 	if n > 1 {
 		c.BootCILow, c.BootCIHigh = bootstrapMeanCI(d)
 	}
-	c.Rank = SignedRank(d)
+	c.Rank = stats.SignedRank(d)
 	return c
 }
 
@@ -142,11 +144,11 @@ func pairedChange(before, after, d []float64) Change {
 func UnpairedChange(before, after []float64) Change {
 	n1, n2 := len(after), len(before)
 	c := Change{NBefore: n2, NAfter: n1, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
-	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
-	c.BeforeCILow, c.BeforeCIHigh = sampleMeanCI(before)
-	c.AfterCILow, c.AfterCIHigh = sampleMeanCI(after)
+	c.MeanBefore, c.MeanAfter = stats.Mean(before), stats.Mean(after)
+	c.BeforeCILow, c.BeforeCIHigh = stats.MeanCI(before)
+	c.AfterCILow, c.AfterCIHigh = stats.MeanCI(after)
 	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
-	v1, v2 := variance(after), variance(before)
+	v1, v2 := stats.Variance(after), stats.Variance(before)
 	f1, f2 := float64(n1), float64(n2)
 	a, b := v1/f1, v2/f2
 	se := math.Sqrt(a + b)
@@ -160,28 +162,8 @@ func UnpairedChange(before, after []float64) Change {
 			c.Effect, c.EffectCILow, c.EffectCIHigh = g, g-z975*seg, g+z975*seg
 		}
 	}
-	c.Rank = RankSum(after, before)
+	c.Rank = stats.RankSum(after, before)
 	return c
-}
-
-func mean(x []float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	return stat.Mean(x, nil)
-}
-
-// sampleMeanCI returns the 95% confidence interval of the mean of x: R's
-// t.test(x)$conf.int; NaN with fewer than two values.
-func sampleMeanCI(x []float64) (lo, hi float64) {
-	return meanCI(mean(x), math.Sqrt(variance(x)), len(x), tQuantiles{})
-}
-
-func variance(x []float64) float64 {
-	if len(x) < 2 {
-		return math.NaN()
-	}
-	return stat.Variance(x, nil)
 }
 
 // DiD is a difference in differences: the trained group's change minus the untrained
@@ -215,8 +197,8 @@ func welchDiD(terms []sample) DiD {
 	var est, se2, dfDen float64
 	for _, s := range terms {
 		n := float64(len(s.x))
-		v := variance(s.x) / n
-		est += s.sign * mean(s.x)
+		v := stats.Variance(s.x) / n
+		est += s.sign * stats.Mean(s.x)
 		se2 += v
 		dfDen += v * v / (n - 1)
 	}

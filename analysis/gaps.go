@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -297,7 +298,7 @@ func (g *Gap) test() (p, q float64) {
 	if math.IsNaN(g.T) {
 		return math.NaN(), math.NaN()
 	}
-	return welchP(g.T, g.DF), tQuantile(1-Alpha/2, g.DF)
+	return welchP(g.T, g.DF), stats.TQuantile(1-Alpha/2, g.DF)
 }
 
 // finish fills g's p-value and 95% interval from test's values: with compare and

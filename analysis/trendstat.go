@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"renkei/stats"
 )
 
 // The statistics behind trends, each a free function over a short series (one value
@@ -25,7 +27,7 @@ func olsSlope(x, y []float64) (slope, lo, hi, p float64) {
 	if n < 2 {
 		return math.NaN(), lo, hi, p
 	}
-	mx, my := mean(x), mean(y)
+	mx, my := stats.Mean(x), stats.Mean(y)
 	var sxx, sxy float64
 	for i := range x {
 		sxx += (x[i] - mx) * (x[i] - mx)
