@@ -100,30 +100,6 @@ func TestDiD(t *testing.T) {
 	})
 }
 
-func TestPAdjust(t *testing.T) {
-	nan := math.NaN()
-	p := []float64{0.01, 0.04, 0.03, 0.005, nan, 0.04, 0.5}
-	cases := []struct {
-		name string
-		got  []float64
-		want []float64
-	}{
-		// R: p.adjust(c(0.01, 0.04, 0.03, 0.005, NA, 0.04, 0.5), "holm")
-		{"Holm", HolmAdjust(p), []float64{0.05, 0.12, 0.12, 0.03, nan, 0.12, 0.5}},
-		// R: p.adjust(c(0.01, 0.04, 0.03, 0.005, NA, 0.04, 0.5), "BH")
-		{"BH", BHAdjust(p), []float64{0.03, 0.048, 0.048, 0.03, nan, 0.048, 0.5}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			for i := range tc.want {
-				if !near(tc.got[i], tc.want[i], 1e-12) {
-					t.Errorf("[%d] = %v, want %v", i, tc.got[i], tc.want[i])
-				}
-			}
-		})
-	}
-}
-
 func TestQuantile7(t *testing.T) {
 	s := []float64{-0.1, 0.05, 0.25, 0.3, 0.6, 0.8, 1.2}
 	// R: quantile(c(0.3, -0.1, 0.25, 0.8, 1.2, 0.05, 0.6), c(0.025, 0.975))
