@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"renkei/analysis/disclosure"
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -506,7 +507,7 @@ func adjust(rows []ChangeRow) {
 				p = append(p, rows[i].P)
 			}
 		}
-		holm, bh := HolmAdjust(p), BHAdjust(p)
+		holm, bh := stats.AdjustP(p, stats.AdjustHolm), stats.AdjustP(p, stats.AdjustBH)
 		for j, i := range idx {
 			rows[i].PHolm, rows[i].PBH = holm[j], bh[j]
 			rows[i].Verdict = rows[i].verdict()

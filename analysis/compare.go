@@ -5,8 +5,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
+	"renkei/stats"
 )
 
 // Design is how the two sides of a before/after comparison relate.
@@ -69,7 +68,7 @@ type Change struct {
 	// a 95% CI from the normal approximation of its standard error.
 	Effect, EffectCILow, EffectCIHigh float64
 
-	Rank RankTest // Wilcoxon signed-rank (paired) or rank-sum (unpaired)
+	Rank stats.RankTest // Wilcoxon signed-rank (paired) or rank-sum (unpaired)
 
 	// MDC is the minimum detectable change at 80% power, two-sided α = 0.05:
 	// (t(1−α/2, df) + t(0.8, df)) · SE, with SE and df those of the t-test.
@@ -78,25 +77,11 @@ type Change struct {
 	Verdict Verdict
 }
 
-func tTwoSidedP(t, df float64) float64 {
-	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(t))
-}
-
-var z975 = distuv.UnitNormal.Quantile(1 - Alpha/2)
-
 // tResult fills the t-test fields of c from an estimate, its standard error and df.
 func (c *Change) tResult(est, se, df float64) {
 	c.Diff, c.DF = est, df
-	c.T, c.P = math.NaN(), math.NaN()
-	c.DiffCILow, c.DiffCIHigh, c.MDC = math.NaN(), math.NaN(), math.NaN()
-	if !(se > 0) || !(df > 0) {
-		return
-	}
-	c.T = est / se
-	c.P = tTwoSidedP(c.T, df)
-	q := tQuantile(1-Alpha/2, df)
-	c.DiffCILow, c.DiffCIHigh = est-q*se, est+q*se
-	c.MDC = (q + tQuantile(Power, df)) * se
+	r := stats.TTestOf(est, se, df, Alpha, Power)
+	c.T, c.P, c.DiffCILow, c.DiffCIHigh, c.MDC = r.T, r.P, r.Low, r.High, r.MDC
 }
 
 // PairedChange compares paired values: before[i] and after[i] belong to one respondent.
@@ -115,73 +100,31 @@ func PairedChange(before, after []float64) Change {
 func pairedChange(before, after, d []float64) Change {
 	n := len(d)
 	c := Change{NBefore: n, NAfter: n, NPairs: n, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
-	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
-	c.BeforeCILow, c.BeforeCIHigh = sampleMeanCI(before)
-	c.AfterCILow, c.AfterCIHigh = sampleMeanCI(after)
-	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
-	m, sd := mean(d), math.NaN()
-	if n > 1 {
-		sd = stat.StdDev(d, nil)
-	}
-	c.tResult(m, sd/math.Sqrt(float64(n)), float64(n-1))
-	if sd > 0 {
-		fn := float64(n)
-		c.Effect = m / sd
-		se := math.Sqrt(1/fn + c.Effect*c.Effect/(2*fn))
-		c.EffectCILow, c.EffectCIHigh = c.Effect-z975*se, c.Effect+z975*se
-	}
+	c.MeanBefore, c.MeanAfter = stats.Mean(before), stats.Mean(after)
+	c.BeforeCILow, c.BeforeCIHigh = stats.MeanCI(before)
+	c.AfterCILow, c.AfterCIHigh = stats.MeanCI(after)
+	c.tResult(stats.PairedT(d))
+	c.Effect, c.EffectCILow, c.EffectCIHigh = stats.CohenDz(d, Alpha)
 	if n > 1 {
 		c.BootCILow, c.BootCIHigh = bootstrapMeanCI(d)
 	}
-	c.Rank = SignedRank(d)
+	c.Rank = stats.SignedRank(d)
 	return c
 }
 
 // UnpairedChange compares two independent samples: R's t.test(after, before) (Welch)
 // and wilcox.test(after, before), with Hedges' g.
 func UnpairedChange(before, after []float64) Change {
-	n1, n2 := len(after), len(before)
-	c := Change{NBefore: n2, NAfter: n1, BootCILow: math.NaN(), BootCIHigh: math.NaN()}
-	c.MeanBefore, c.MeanAfter = mean(before), mean(after)
-	c.BeforeCILow, c.BeforeCIHigh = sampleMeanCI(before)
-	c.AfterCILow, c.AfterCIHigh = sampleMeanCI(after)
-	c.Effect, c.EffectCILow, c.EffectCIHigh = math.NaN(), math.NaN(), math.NaN()
-	v1, v2 := variance(after), variance(before)
-	f1, f2 := float64(n1), float64(n2)
-	a, b := v1/f1, v2/f2
-	se := math.Sqrt(a + b)
-	df := (a + b) * (a + b) / (a*a/(f1-1) + b*b/(f2-1))
+	c := Change{NBefore: len(before), NAfter: len(after), BootCILow: math.NaN(), BootCIHigh: math.NaN()}
+	b, a := stats.SummaryOf(before), stats.SummaryOf(after)
+	c.MeanBefore, c.MeanAfter = b.Mean, a.Mean
+	c.BeforeCILow, c.BeforeCIHigh = stats.MeanCI(before)
+	c.AfterCILow, c.AfterCIHigh = stats.MeanCI(after)
+	se, df := stats.WelchSE(b, a)
 	c.tResult(c.MeanAfter-c.MeanBefore, se, df)
-	if n1 > 1 && n2 > 1 {
-		sp := math.Sqrt(((f1-1)*v1 + (f2-1)*v2) / (f1 + f2 - 2))
-		if sp > 0 {
-			g := (c.MeanAfter - c.MeanBefore) / sp * (1 - 3/(4*(f1+f2)-9))
-			seg := math.Sqrt((f1+f2)/(f1*f2) + g*g/(2*(f1+f2)))
-			c.Effect, c.EffectCILow, c.EffectCIHigh = g, g-z975*seg, g+z975*seg
-		}
-	}
-	c.Rank = RankSum(after, before)
+	c.Effect, c.EffectCILow, c.EffectCIHigh = stats.HedgesGPlugIn(b, a, Alpha)
+	c.Rank = stats.RankSum(after, before)
 	return c
-}
-
-func mean(x []float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	return stat.Mean(x, nil)
-}
-
-// sampleMeanCI returns the 95% confidence interval of the mean of x: R's
-// t.test(x)$conf.int; NaN with fewer than two values.
-func sampleMeanCI(x []float64) (lo, hi float64) {
-	return meanCI(mean(x), math.Sqrt(variance(x)), len(x), tQuantiles{})
-}
-
-func variance(x []float64) float64 {
-	if len(x) < 2 {
-		return math.NaN()
-	}
-	return stat.Variance(x, nil)
 }
 
 // DiD is a difference in differences: the trained group's change minus the untrained
@@ -212,16 +155,15 @@ type sample struct {
 }
 
 func welchDiD(terms []sample) DiD {
-	var est, se2, dfDen float64
-	for _, s := range terms {
-		n := float64(len(s.x))
-		v := variance(s.x) / n
-		est += s.sign * mean(s.x)
-		se2 += v
-		dfDen += v * v / (n - 1)
+	var est float64
+	sums := make([]stats.Summary, len(terms))
+	for i, s := range terms {
+		sums[i] = stats.SummaryOf(s.x)
+		est += s.sign * sums[i].Mean
 	}
+	se, df := stats.WelchSE(sums...)
 	var c Change
-	c.tResult(est, math.Sqrt(se2), se2*se2/dfDen)
+	c.tResult(est, se, df)
 	return DiD{Estimate: est, CILow: c.DiffCILow, CIHigh: c.DiffCIHigh, T: c.T, DF: c.DF, P: c.P}
 }
 
@@ -251,42 +193,6 @@ func quantile7(sorted []float64, p float64) float64 {
 		return sorted[len(sorted)-1]
 	}
 	return sorted[i] + (h-lo)*(sorted[i+1]-sorted[i])
-}
-
-// HolmAdjust returns R's p.adjust(p, "holm"); NaN entries stay NaN and do not count
-// towards the number of tests.
-func HolmAdjust(p []float64) []float64 {
-	idx, out := validP(p)
-	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
-	n, run := float64(len(idx)), 0.0
-	for k, i := range idx {
-		run = math.Max(run, (n-float64(k))*p[i])
-		out[i] = math.Min(run, 1)
-	}
-	return out
-}
-
-// BHAdjust returns R's p.adjust(p, "BH") (Benjamini–Hochberg); NaN entries stay NaN.
-func BHAdjust(p []float64) []float64 {
-	idx, out := validP(p)
-	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
-	n, run := float64(len(idx)), math.Inf(1)
-	for k, i := range idx {
-		run = math.Min(run, n/(n-float64(k))*p[i])
-		out[i] = math.Min(run, 1)
-	}
-	return out
-}
-
-func validP(p []float64) (idx []int, out []float64) {
-	out = make([]float64, len(p))
-	for i, v := range p {
-		out[i] = math.NaN()
-		if !math.IsNaN(v) {
-			idx = append(idx, i)
-		}
-	}
-	return idx, out
 }
 
 // verdict reads a change after its p-value has been adjusted.

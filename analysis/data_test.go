@@ -55,6 +55,13 @@ func near(got, want, tol float64) bool {
 	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
 }
 
+func checkNear(t *testing.T, name string, got, want float64) {
+	t.Helper()
+	if !near(got, want, tolerance) {
+		t.Errorf("%s = %.17g, want %.17g (R)", name, got, want)
+	}
+}
+
 // mustCodebook reads a codebook CSV or fails the test.
 func mustCodebook(tb testing.TB, text string) *survey.Codebook {
 	tb.Helper()

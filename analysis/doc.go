@@ -9,8 +9,8 @@
 // result does not depend on how the input was split.
 //
 // Reliability (reliability.go) keeps, per wave and dimension, exact pairwise sums (or
-// answer-pattern counts) and computes Cronbach's alpha and its item statistics as
-// psych::alpha does, and omega total from a one-factor fit as psych::omega does.
+// answer-pattern counts) and hands their covariance matrix to package stats for
+// Cronbach's alpha, its item statistics and omega total.
 //
 // Conventions follow R: sample SD (n−1), t-based 95% CI of a mean (t.test), median as
 // the mean of the two middle values for even n.

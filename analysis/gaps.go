@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -286,10 +287,11 @@ func (g *Gap) compare() {
 		return
 	}
 	g.Diff = g.A.Mean - g.B.Mean
-	g.T, g.DF = welchTDF(g.summary(g.B), g.summary(g.A)) // tests B against A: t of A − B
+	se, df := stats.WelchSE(g.summary(g.B), g.summary(g.A))
+	g.T, g.DF = g.Diff/se, df // NaN without a test
 }
 
-func (g *Gap) summary(s GapSide) groupSummary { return groupSummary{n: s.N, mean: s.Mean, sd: s.SD} }
+func (g *Gap) summary(s GapSide) stats.Summary { return stats.SummaryFromSD(s.N, s.Mean, s.SD) }
 
 // test returns what finish needs beyond compare: the two-sided p-value of g's t and
 // the 0.975 quantile of t at g's df (NaN without a test).
@@ -297,7 +299,7 @@ func (g *Gap) test() (p, q float64) {
 	if math.IsNaN(g.T) {
 		return math.NaN(), math.NaN()
 	}
-	return welchP(g.T, g.DF), tQuantile(1-Alpha/2, g.DF)
+	return stats.TTwoSidedP(g.T, g.DF), stats.TQuantile(1-Alpha/2, g.DF)
 }
 
 // finish fills g's p-value and 95% interval from test's values: with compare and
@@ -306,8 +308,7 @@ func (g *Gap) finish(p, q float64) {
 	if math.IsNaN(g.T) {
 		return
 	}
-	a, b := g.summary(g.A), g.summary(g.B)
-	se := math.Sqrt(a.sd*a.sd/float64(a.n) + b.sd*b.sd/float64(b.n))
+	se, _ := stats.WelchSE(g.summary(g.A), g.summary(g.B))
 	half := q * se
 	g.P, g.CILow, g.CIHigh = p, g.Diff-half, g.Diff+half
 }
@@ -542,7 +543,7 @@ func flagGaps(t gapTests, opt GapOptions) (pAdj []float64, flags []int8, latest 
 				p = append(p, t.p[i])
 			}
 		}
-		for j, q := range adjustP(p, opt.Adjust) {
+		for j, q := range stats.AdjustP(p, opt.Adjust) {
 			i := idx[j]
 			pAdj[i] = q
 			if q < Alpha {

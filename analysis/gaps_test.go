@@ -164,8 +164,8 @@ func TestGapFlagNeedsTwoReportedWaves(t *testing.T) {
 // Welch's t test, as a gap's compare, test and finish make them: R's t.test(a, b).
 // The test statistics are NaN when a group has fewer than two values or neither
 // varies.
-func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
-	g := Gap{A: GapSide{N: a.n, Mean: a.mean, SD: a.sd}, B: GapSide{N: b.n, Mean: b.mean, SD: b.sd}}
+func welchDiff(a, b GapSide) (diff, lo, hi, t, df, p float64) {
+	g := Gap{A: a, B: b}
 	g.compare()
 	g.finish(g.test())
 	return g.Diff, g.CILow, g.CIHigh, g.T, g.DF, g.P
@@ -174,10 +174,10 @@ func welchDiff(a, b groupSummary) (diff, lo, hi, t, df, p float64) {
 func TestWelchDiffDegenerate(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		a, b groupSummary
+		a, b GapSide
 	}{
-		{"NaNWithOneValue", groupSummary{n: 1, mean: 3}, groupSummary{n: 5, mean: 2, sd: 1}},
-		{"NaNWithoutSpread", groupSummary{n: 5, mean: 3}, groupSummary{n: 5, mean: 2}},
+		{"NaNWithOneValue", GapSide{N: 1, Mean: 3}, GapSide{N: 5, Mean: 2, SD: 1}},
+		{"NaNWithoutSpread", GapSide{N: 5, Mean: 3}, GapSide{N: 5, Mean: 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			diff, lo, hi, tt, df, p := welchDiff(tc.a, tc.b)

@@ -54,7 +54,7 @@ func TestEvaluateGate(t *testing.T) {
 				got = append(got, failure{f.Check, f.Partnership, f.Dimension, f.Value, f.Limit})
 			}
 			if !slices.EqualFunc(got, tc.want, func(a, b failure) bool {
-				return a.check == b.check && a.p == b.p && a.dim == b.dim && near(a.value, b.value, tol) && near(a.l, b.l, tol)
+				return a.check == b.check && a.p == b.p && a.dim == b.dim && near(a.value, b.value, tolerance) && near(a.l, b.l, tolerance)
 			}) {
 				t.Errorf("failures %+v, want %+v", got, tc.want)
 			}

@@ -40,7 +40,7 @@ func newPatternTables(cb *survey.Codebook, sc *Scorer, l *groupLayout) *patternT
 	dims := make([]int, len(cb.Dimensions))
 	rs := l.newRowScore()
 	for d, dim := range cb.Dimensions {
-		n := patternCount(len(dim.Items), cb.Points())
+		n := survey.PatternCount(len(dim.Items), cb.Points(), maxPatterns)
 		if n == 0 {
 			return nil
 		}

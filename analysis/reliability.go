@@ -5,8 +5,7 @@ import (
 	"math"
 	"sort"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -75,7 +74,7 @@ type DimensionReliability struct {
 	CILow      float64 // 95% CI of alpha after Feldt, psych's alpha.ci (the "Feldt" row it prints)
 	CIHigh     float64
 	AverageR   float64 // average inter-item correlation, psych's average_r
-	OmegaTotal float64 // McDonald's omega total from a one-factor model (see omegaTotal)
+	OmegaTotal float64 // McDonald's omega total from a one-factor model (see stats.OmegaTotal)
 	Items      []ItemReliability
 	Warnings   []Warning
 }
@@ -162,87 +161,27 @@ func dimensionReliability(cb *survey.Codebook, dim survey.Dimension, s *dimensio
 			return rel
 		}
 	}
-	r := cov2cor(c, m)
-	rel.Alpha = rawAlpha(c, m, -1)
-	sumR := 0.0
-	for _, v := range r {
-		sumR += v
-	}
-	fm := float64(m)
-	rel.StdAlpha = (1 - fm/sumR) * (fm / (fm - 1))
-	rel.AverageR = (sumR - fm) / (fm * (fm - 1))
-	rel.CILow, rel.CIHigh = feldtCI(rel.Alpha, rel.N, m)
+	r := stats.Cov2Cor(c, m)
+	rel.Alpha = stats.CronbachAlpha(c, m, -1)
+	rel.StdAlpha, rel.AverageR = stats.StdAlpha(r, m)
+	rel.CILow, rel.CIHigh = stats.AlphaCI(rel.Alpha, rel.N, m)
 	var fitted bool
-	rel.OmegaTotal, fitted = omegaTotal(r, m)
+	rel.OmegaTotal, fitted = stats.OmegaTotal(r, m)
 	if !fitted {
 		rel.Warnings = append(rel.Warnings, Warning{WarnOmegaFit, fmt.Sprintf("the one-factor model of %s could not be fitted; no omega", dim.ID)})
 	}
 	if rel.Alpha < opt.AlphaFloor {
 		rel.Warnings = append(rel.Warnings, Warning{WarnLowAlpha, fmt.Sprintf("alpha of %s is %.2f, below %.2f: its items may not measure one thing", dim.ID, rel.Alpha, opt.AlphaFloor)})
 	}
-	total := 0.0
-	for _, v := range c {
-		total += v
-	}
 	for a, t := range keep {
 		it := &rel.Items[t]
-		rest, cross := 0.0, 0.0
-		for b := 0; b < m; b++ {
-			if b != a {
-				cross += c[a*m+b]
-			}
-		}
-		rest = total - 2*cross - c[a*m+a]
-		it.RDrop = cross / math.Sqrt(c[a*m+a]*rest)
+		it.RDrop = stats.RDrop(c, m, a)
 		if m > 2 {
-			it.AlphaIfDropped = rawAlpha(c, m, a)
+			it.AlphaIfDropped = stats.CronbachAlpha(c, m, a)
 		}
 		if it.RDrop < 0 {
 			it.Warnings = append(it.Warnings, Warning{WarnReverseCoding, fmt.Sprintf("check reverse coding of item %s: it correlates negatively (r.drop %.2f) with the rest of %s", it.Item, it.RDrop, dim.ID)})
 		}
 	}
 	return rel
-}
-
-// rawAlpha returns Cronbach's alpha of the m×m covariance matrix c without item drop
-// (none when drop < 0): (1 − tr(C)/ΣC)·n/(n−1), psych's alpha.1.
-func rawAlpha(c []float64, m, drop int) float64 {
-	tr, sum, n := 0.0, 0.0, 0
-	for a := 0; a < m; a++ {
-		if a == drop {
-			continue
-		}
-		n++
-		tr += c[a*m+a]
-		for b := 0; b < m; b++ {
-			if b != drop {
-				sum += c[a*m+b]
-			}
-		}
-	}
-	fn := float64(n)
-	return (1 - tr/sum) * (fn / (fn - 1))
-}
-
-// cov2cor scales a covariance matrix to a correlation matrix by its diagonal, R's
-// cov2cor: each item's SD comes from all its answers, not from each pair's.
-func cov2cor(c []float64, m int) []float64 {
-	r := make([]float64, m*m)
-	for a := 0; a < m; a++ {
-		for b := 0; b < m; b++ {
-			r[a*m+b] = c[a*m+b] / math.Sqrt(c[a*m+a]*c[b*m+b])
-		}
-		r[a*m+a] = 1
-	}
-	return r
-}
-
-// feldtCI returns the 95% confidence interval of alpha after Feldt, as psych's
-// alpha.ci: 1 − (1 − alpha)·F quantile with n−1 and (n−1)(k−1) degrees of freedom.
-func feldtCI(alpha float64, n, k int) (lo, hi float64) {
-	if n < 2 || k < 2 {
-		return math.NaN(), math.NaN()
-	}
-	f := distuv.F{D1: float64(n - 1), D2: float64((n - 1) * (k - 1))}
-	return 1 - (1-alpha)*f.Quantile(0.975), 1 - (1-alpha)*f.Quantile(0.025)
 }

@@ -84,19 +84,6 @@ func (d *dimensionSums) add(o *dimensionSums) {
 // wave): 4 items on a 5-point scale have 6⁴ = 1,296, 4 items on 7 points 8⁴ = 4,096.
 var maxPatterns = 4096
 
-// patternCount returns how many answer patterns k items on a scale of points have, or 0
-// when that is more than maxPatterns.
-func patternCount(k, points int) int {
-	n := 1
-	for t := 0; t < k; t++ {
-		n *= points + 1
-		if n > maxPatterns {
-			return 0
-		}
-	}
-	return n
-}
-
 // folded returns the sums with the pattern counts turned into pairwise sums.
 func (d *dimensionSums) folded(cb *survey.Codebook, dim survey.Dimension) dimensionSums {
 	out := dimensionSums{pairs: append([]pairSums(nil), d.pairs...), rows: d.rows, complete: d.complete}
@@ -169,7 +156,7 @@ func (s *reliabilitySums) newWave() []dimensionSums {
 	for d, dim := range s.cb.Dimensions {
 		k := len(dim.Items)
 		w[d].pairs = make([]pairSums, k*(k+1)/2)
-		if n := patternCount(k, s.cb.Points()); n > 0 {
+		if n := survey.PatternCount(k, s.cb.Points(), maxPatterns); n > 0 {
 			w[d].patterns = make([]uint64, n)
 		}
 	}

@@ -8,9 +8,8 @@ import (
 	"slices"
 	"sort"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"renkei/analysis/disclosure"
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -81,7 +80,7 @@ type Result struct {
 	n      []int32            // per group and variable: respondents scored
 	supp   []Suppression      // per group and variable
 	sets   []disclosure.SetID // per group and variable, once registered (RegisterSets)
-	tq     tQuantiles
+	tq     stats.TQuantiles
 }
 
 // resultGroup is one group's identity and where its partial result lies. Names are
@@ -232,7 +231,7 @@ func (a *Aggregator) Result(opt Options) *Result {
 	}
 	a.index = nil
 	res.suppress(opt.MinGroup)
-	res.tq = newTQuantiles(res.n)
+	res.tq = stats.NewTQuantiles(res.n)
 	return res
 }
 
@@ -255,7 +254,7 @@ type statsScratch struct {
 }
 
 // stats describes dimension d (or health, d = number of dimensions) of group ref.
-func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq tQuantiles, sc *statsScratch) Stats {
+func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq stats.TQuantiles, sc *statsScratch) Stats {
 	cb := a.cb
 	st := a.store(ref)
 	g := ref.local()
@@ -275,7 +274,7 @@ func (a *Aggregator) stats(ref groupHandle, d int, bands Bands, tq tQuantiles, s
 		return s
 	}
 	s.Median = median(sc.values, sc.counts, n, den, cb.Min)
-	s.CILow, s.CIHigh = meanCI(s.Mean, s.SD, s.N, tq)
+	s.CILow, s.CIHigh = tq.MeanCI(s.Mean, s.SD, s.N)
 	s.Distribution = make([]int, cb.Points())
 	for dd := range cb.Dimensions {
 		if dd != d && d < len(cb.Dimensions) {
@@ -293,65 +292,6 @@ func allItems(cb *survey.Codebook) []int {
 		items[i] = i
 	}
 	return items
-}
-
-// tQuantiles holds the 0.975 quantiles of Student's t for the degrees of freedom of
-// every group, computed once when the Result is made (each costs an inverse incomplete
-// beta; groups of equal size are common), and read-only after, so that statistics can
-// be computed concurrently.
-type tQuantiles struct {
-	small []float64       // by df below tSmall; 0 when not needed
-	large map[int]float64 // larger df
-}
-
-const tSmall = 1 << 14
-
-func newTQuantiles(n []int32) tQuantiles {
-	tq := tQuantiles{large: map[int]float64{}}
-	most := 0
-	for _, c := range n {
-		most = max(most, int(c))
-	}
-	tq.small = make([]float64, min(most, tSmall))
-	for _, c := range n {
-		df := int(c) - 1
-		switch {
-		case df < 1:
-		case df < len(tq.small):
-			if tq.small[df] == 0 {
-				tq.small[df] = tQuantile975(df)
-			}
-		default:
-			if _, ok := tq.large[df]; !ok {
-				tq.large[df] = tQuantile975(df)
-			}
-		}
-	}
-	return tq
-}
-
-func tQuantile975(df int) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
-}
-
-func (tq tQuantiles) q975(df int) float64 {
-	if df < len(tq.small) && tq.small[df] != 0 {
-		return tq.small[df]
-	}
-	if q, ok := tq.large[df]; ok {
-		return q
-	}
-	return tQuantile975(df)
-}
-
-// meanCI returns the 95% confidence interval of a mean, t with n−1 df: R's
-// t.test(x)$conf.int.
-func meanCI(mean, sd float64, n int, tq tQuantiles) (lo, hi float64) {
-	if n < 2 {
-		return math.NaN(), math.NaN()
-	}
-	half := tq.q975(n-1) * sd / math.Sqrt(float64(n))
-	return mean - half, mean + half
 }
 
 // favorable returns the share of answers in the top two scale points.

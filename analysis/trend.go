@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"renkei/internal/ordered"
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -68,7 +69,7 @@ func DefaultTrendOptions() TrendOptions {
 
 // WaveChange compares the respondent scores of one wave with an earlier one: the
 // difference of means, Welch's t test (R's t.test(later, earlier)) and Hedges' g with
-// its 95% CI (see hedgesG). Positive values mean a rise.
+// its 95% CI (see stats.HedgesG). Positive values mean a rise.
 type WaveChange struct {
 	From, To           survey.Wave
 	Diff               float64
@@ -225,10 +226,10 @@ func (r *Result) trend(partnership, dim string, items []int, pts []wavePoint, op
 		y[i] = p.stats.Mean
 	}
 	if len(pts) >= 2 {
-		t.Slope, t.SlopeCILow, t.SlopeCIHigh, t.SlopeP = olsSlope(x, y)
+		t.Slope, t.SlopeCILow, t.SlopeCIHigh, t.SlopeP = stats.OLSSlope(x, y)
 		t.TrendEffect = t.Slope * x[len(x)-1] / pooledSD(pts)
-		t.TheilSen = theilSen(x, y)
-		t.KendallTau, t.KendallP = kendall(x, y)
+		t.TheilSen = stats.TheilSen(x, y)
+		t.KendallTau, t.KendallP = stats.Kendall(x, y)
 		c := change(pts[len(pts)-2], last)
 		t.LastChange = &c
 	}
@@ -239,7 +240,7 @@ func (r *Result) trend(partnership, dim string, items []int, pts []wavePoint, op
 		if math.Abs(b.G) < math.Abs(a.G) {
 			s.G = b.G
 		}
-		if sign(a.G) != sign(b.G) {
+		if stats.Sign(a.G) != stats.Sign(b.G) {
 			s.P = 1
 		}
 		t.Shift = &s
@@ -272,21 +273,21 @@ func (r *Result) sameItems(items []int, pts []wavePoint) bool {
 func change(a, b wavePoint) WaveChange {
 	sa, sb := summaryOf(a.stats), summaryOf(b.stats)
 	c := WaveChange{From: a.wave, To: b.wave, Diff: b.stats.Mean - a.stats.Mean}
-	c.T, c.DF, c.P = welch(sa, sb)
-	c.G, c.GCILow, c.GCIHigh = hedgesG(sa, sb)
+	c.T, c.DF, c.P = stats.Welch(sa, sb)
+	c.G, c.GCILow, c.GCIHigh = stats.HedgesG(sa, sb, Alpha)
 	return c
 }
 
+// summaryOf is what a two-sample statistic needs of a group's scores.
+func summaryOf(s Stats) stats.Summary { return stats.SummaryFromSD(s.N, s.Mean, s.SD) }
+
 // pooledSD is the pooled within-wave standard deviation of the respondent scores.
 func pooledSD(pts []wavePoint) float64 {
-	var ss, df float64
-	for _, p := range pts {
-		if p.stats.N > 1 {
-			ss += float64(p.stats.N-1) * p.stats.SD * p.stats.SD
-			df += float64(p.stats.N - 1)
-		}
+	s := make([]stats.Summary, len(pts))
+	for i, p := range pts {
+		s[i] = summaryOf(p.stats)
 	}
-	return math.Sqrt(ss / df)
+	return stats.PooledSD(s...)
 }
 
 // flagTrends adjusts the p-values of the tested rows together and raises the flags.
@@ -301,7 +302,7 @@ func (r *Result) flagTrends(trends []Trend, opt TrendOptions) {
 		family = append(family, t.SlopeP, t.Shift.P)
 		slots = append(slots, &t.SlopePAdj, &t.ShiftPAdj)
 	}
-	for i, p := range adjustP(family, opt.Adjust) {
+	for i, p := range stats.AdjustP(family, opt.Adjust) {
 		*slots[i] = p
 	}
 	_, borderline := r.Bands.Thresholds(r.Codebook.Min, r.Codebook.Max)
@@ -309,7 +310,7 @@ func (r *Result) flagTrends(trends []Trend, opt TrendOptions) {
 		t := &trends[i]
 		var down, up bool // both when the long trend and a recent shift disagree
 		if t.tested() {
-			if t.SlopePAdj < opt.Alpha && t.KendallP < opt.Alpha && sign(t.KendallTau) == sign(t.Slope) && math.Abs(t.TrendEffect) >= opt.MinEffect {
+			if t.SlopePAdj < opt.Alpha && t.KendallP < opt.Alpha && stats.Sign(t.KendallTau) == stats.Sign(t.Slope) && math.Abs(t.TrendEffect) >= opt.MinEffect {
 				down, up = t.Slope < 0, t.Slope > 0
 				t.Evidence = append(t.Evidence, EvidenceSlope)
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"renkei/analysis"
+	"renkei/stats"
 )
 
 // attentionFlags are the flags that put a row in summary.md's table. too_few_waves is
@@ -138,11 +139,11 @@ func limitsText(limits []analysis.GateLimit) string {
 	return strings.Join(parts, ", ")
 }
 
-func adjustPhrase(a analysis.Adjustment) string {
+func adjustPhrase(a stats.Adjustment) string {
 	switch a {
-	case analysis.AdjustBH:
+	case stats.AdjustBH:
 		return "(Benjamini–Hochberg-adjusted across the run)"
-	case analysis.AdjustHolm:
+	case stats.AdjustHolm:
 		return "(Holm-adjusted across the run)"
 	}
 	return "(unadjusted)"

@@ -1,7 +1,6 @@
-package analysis
+package stats
 
 import (
-	"math"
 	"testing"
 )
 
@@ -90,8 +89,8 @@ var qtReference = []struct{ p, df, want float64 }{
 // is no closer to R there).
 func TestTQuantileMatchesR(t *testing.T) {
 	for _, c := range qtReference {
-		if got := tQuantile(c.p, c.df); !close(got, c.want, 1e-10) {
-			t.Errorf("tQuantile(%g, %g) = %.17g, R's qt says %.17g", c.p, c.df, got, c.want)
+		if got := TQuantile(c.p, c.df); !near(got, c.want, 1e-10) {
+			t.Errorf("TQuantile(%g, %g) = %.17g, R's qt says %.17g", c.p, c.df, got, c.want)
 		}
 	}
 }
@@ -101,23 +100,19 @@ func TestTQuantileMatchesR(t *testing.T) {
 func TestTQuantileMatchesGonum(t *testing.T) {
 	for df := 1.0; df < 3000; df = df*1.07 + 0.013 {
 		for _, p := range []float64{1e-5, 0.001, 0.01, 0.025, 0.05, 0.2, 0.5, 0.51, 0.8, 0.9, 0.95, 0.975, 0.99, 0.999, 1 - 1e-5} {
-			got, want := tQuantile(p, df), gonumTQuantile(p, df)
-			if !close(got, want, 1e-10) {
-				t.Errorf("tQuantile(%g, %g) = %.17g, gonum %.17g", p, df, got, want)
+			got, want := TQuantile(p, df), gonumTQuantile(p, df)
+			if !near(got, want, 1e-10) {
+				t.Errorf("TQuantile(%g, %g) = %.17g, gonum %.17g", p, df, got, want)
 			}
 		}
 	}
-}
-
-func close(got, want, rel float64) bool {
-	return got == want || math.Abs(got-want) <= rel*math.Max(math.Abs(want), 1)
 }
 
 func BenchmarkTQuantile(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		q    func(p, df float64) float64
-	}{{"halley", tQuantile}, {"gonum", gonumTQuantile}} {
+	}{{"halley", TQuantile}, {"gonum", gonumTQuantile}} {
 		b.Run(c.name, func(b *testing.B) {
 			sum := 0.0
 			for i := 0; b.Loop(); i++ {

@@ -1,5 +1,5 @@
-# Reference values for analysis/trendstat_test.go, from R 4.2.2:
-#   Rscript analysis/testdata/trend.R
+# Reference values for stats/trendstat_test.go, ttest_test.go and adjust_test.go, from R 4.2.2:
+#   Rscript stats/testdata/trend.R
 # Every series is small and hand-made; each block prints the R call and its results
 # to 17 significant digits.
 f <- function(...) cat(sprintf("%.17g", c(...)), "\n")

@@ -1,4 +1,4 @@
-package analysis
+package stats
 
 import (
 	"math"
@@ -12,7 +12,7 @@ const (
 	omegaTol     = 1e-13 // on the largest change of a communality between iterations
 )
 
-// omegaTotal returns McDonald's omega total of the m×m correlation matrix r from a
+// OmegaTotal returns McDonald's omega total of the m×m correlation matrix r from a
 // one-factor model, as psych::omega(r, nfactors = 1) computes it:
 //
 //	ω_t = (V − Σu²)/V, with V = ΣR after keying every item by the sign of its loading,
@@ -24,7 +24,7 @@ const (
 // minimises numerically. Iteration starts from the squared multiple correlations, as
 // psych does. It reports false when the fit does not converge or a communality passes
 // 1 (a Heywood case, which psych's bounded optimiser would clip instead).
-func omegaTotal(r []float64, m int) (omega float64, ok bool) {
+func OmegaTotal(r []float64, m int) (omega float64, ok bool) {
 	h2 := smc(r, m)
 	work := mat.NewSymDense(m, nil)
 	var eig mat.EigenSym

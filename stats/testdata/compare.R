@@ -1,5 +1,7 @@
-# Reference values for analysis/compare_test.go and analysis/ranktest_test.go.
-# Run: Rscript analysis/testdata/compare.R   (R 4.2.2; base R only)
+# Reference values for the t tests, effect sizes, rank tests and p-value adjustments
+# (stats/*_test.go), and for the comparisons analysis builds from them
+# (analysis/compare_test.go).
+# Run: Rscript stats/testdata/compare.R   (R 4.2.2; base R only)
 # Differences are after − before, so every test is called as f(after, before).
 p <- function(name, v) cat(sprintf("%-28s %s\n", name, paste(sprintf("%.17g", v), collapse = ", ")))
 

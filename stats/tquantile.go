@@ -1,4 +1,4 @@
-package analysis
+package stats
 
 import (
 	"math"
@@ -6,7 +6,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// tQuantile returns the p quantile of Student's t distribution with df degrees of
+// TQuantile returns the p quantile of Student's t distribution with df degrees of
 // freedom (R's qt(p, df)), df not necessarily an integer (Welch's df).
 //
 // A run computes one for every gap and comparison, hundreds of thousands on a large
@@ -16,7 +16,7 @@ import (
 // tail probability, each one an incomplete beta (about 1 µs), until a step is below
 // 1e-6 of the value: the error after it is of the order of its cube. That is one or
 // two steps. Smaller df, a p in the far tails, or steps that do not settle go to gonum.
-func tQuantile(p, df float64) float64 {
+func TQuantile(p, df float64) float64 {
 	if !(df >= 4) || !(p > 1e-6 && p < 1-1e-6) || math.IsInf(df, 1) {
 		return gonumTQuantile(p, df)
 	}
@@ -60,4 +60,65 @@ func cornishFisherT(z, df float64) float64 {
 	g3 := z * (((3*z2+19)*z2+17)*z2 - 15) / 384
 	g4 := z * ((((79*z2+776)*z2+1482)*z2-1920)*z2 - 945) / 92160
 	return z + (g1+(g2+(g3+g4/df)/df)/df)/df
+}
+
+// TQuantiles holds 0.975 quantiles of Student's t by whole degrees of freedom, for the
+// 95% confidence intervals of many means: each is gonum's inverse incomplete beta
+// (about 10 µs; samples of equal size are common), computed once by NewTQuantiles and
+// read-only after, so that intervals can be computed concurrently. The zero value
+// holds none and computes every quantile afresh.
+type TQuantiles struct {
+	small []float64       // by df below tSmall; 0 when not needed
+	large map[int]float64 // larger df
+}
+
+const tSmall = 1 << 14
+
+// NewTQuantiles returns the quantiles for samples of the sizes n (n − 1 df each).
+func NewTQuantiles(n []int32) TQuantiles {
+	tq := TQuantiles{large: map[int]float64{}}
+	most := 0
+	for _, c := range n {
+		most = max(most, int(c))
+	}
+	tq.small = make([]float64, min(most, tSmall))
+	for _, c := range n {
+		df := int(c) - 1
+		switch {
+		case df < 1:
+		case df < len(tq.small):
+			if tq.small[df] == 0 {
+				tq.small[df] = tQuantile975(df)
+			}
+		default:
+			if _, ok := tq.large[df]; !ok {
+				tq.large[df] = tQuantile975(df)
+			}
+		}
+	}
+	return tq
+}
+
+// tQuantile975 is qt(0.975, df) by gonum's inverse incomplete beta.
+func tQuantile975(df int) float64 { return gonumTQuantile(0.975, float64(df)) }
+
+// Q975 returns the 0.975 quantile of t with df degrees of freedom.
+func (tq TQuantiles) Q975(df int) float64 {
+	if df < len(tq.small) && tq.small[df] != 0 {
+		return tq.small[df]
+	}
+	if q, ok := tq.large[df]; ok {
+		return q
+	}
+	return tQuantile975(df)
+}
+
+// MeanCI returns the 95% confidence interval of a mean from the sample's mean, standard
+// deviation and size, t with n−1 df: R's t.test(x)$conf.int. It is NaN for n < 2.
+func (tq TQuantiles) MeanCI(mean, sd float64, n int) (lo, hi float64) {
+	if n < 2 {
+		return math.NaN(), math.NaN()
+	}
+	half := tq.Q975(n-1) * sd / math.Sqrt(float64(n))
+	return mean - half, mean + half
 }
