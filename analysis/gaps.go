@@ -76,8 +76,8 @@ func (g *Gap) Suppressed() bool { return g.A.Suppressed || g.B.Suppressed }
 // be flagged by chance every run; with Adjust none the rule is the plain "CI excludes
 // zero and the gap is at least MinGap".
 type GapOptions struct {
-	MinGap float64    // smallest flagged gap in points of a 1–5 scale, ≥ 0
-	Adjust Adjustment // adjustment across the run's gaps of one kind
+	MinGap float64          // smallest flagged gap in points of a 1–5 scale, ≥ 0
+	Adjust stats.Adjustment // adjustment across the run's gaps of one kind
 }
 
 // MinGapOn returns MinGap on the scale of cb: the smallest flagged gap in its points.
@@ -86,14 +86,14 @@ func (o GapOptions) MinGapOn(cb *survey.Codebook) float64 {
 }
 
 // DefaultGapOptions flag a gap of at least half a scale point, BH-adjusted.
-func DefaultGapOptions() GapOptions { return GapOptions{MinGap: 0.5, Adjust: AdjustBH} }
+func DefaultGapOptions() GapOptions { return GapOptions{MinGap: 0.5, Adjust: stats.AdjustBH} }
 
 // Validate checks the options.
 func (o GapOptions) Validate() error {
 	if !(o.MinGap >= 0 && o.MinGap <= 4) {
 		return fmt.Errorf("the smallest flagged gap must lie between 0 and 4 points of a 1–5 scale, got %g", o.MinGap)
 	}
-	_, err := ParseAdjustment(string(o.Adjust))
+	_, err := stats.ParseAdjustment(string(o.Adjust))
 	return err
 }
 

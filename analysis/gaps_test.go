@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -152,7 +153,7 @@ func TestGapFlagNeedsTwoReportedWaves(t *testing.T) {
 		t.Errorf("health flags by wave %v, want %v", got, want)
 	}
 	t.Run("BelowMinGapNotFlagged", func(t *testing.T) {
-		for _, g := range runGaps(t, cb, responses, GapOptions{MinGap: 1.5, Adjust: AdjustBH}) {
+		for _, g := range runGaps(t, cb, responses, GapOptions{MinGap: 1.5, Adjust: stats.AdjustBH}) {
 			if g.Flag != "" {
 				t.Errorf("%v %s: a gap of %.2f flagged with a minimum of 1.5", g.Wave, g.Dimension, g.Diff)
 			}

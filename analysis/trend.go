@@ -51,10 +51,10 @@ const (
 //     the two p-values (adjusted) is below Alpha. A change seen in one wave only is not
 //     enough; a change that persists is.
 type TrendOptions struct {
-	MinWaves  int        // reported waves a trend needs (at least 3); fewer raise too_few_waves
-	Alpha     float64    // level the adjusted p-values must fall below, in (0, 1)
-	MinEffect float64    // smallest standardised change (|g|) a trend flag needs, ≥ 0
-	Adjust    Adjustment // adjustment across the run's tests
+	MinWaves  int              // reported waves a trend needs (at least 3); fewer raise too_few_waves
+	Alpha     float64          // level the adjusted p-values must fall below, in (0, 1)
+	MinEffect float64          // smallest standardised change (|g|) a trend flag needs, ≥ 0
+	Adjust    stats.Adjustment // adjustment across the run's tests
 }
 
 // MinTrendWaves is the fewest waves a trend test can use: the slope's CI needs one
@@ -64,7 +64,7 @@ const MinTrendWaves = 3
 // DefaultTrendOptions: three waves, 5% false discovery rate, g ≥ 0.2 (a small effect
 // by Cohen's convention).
 func DefaultTrendOptions() TrendOptions {
-	return TrendOptions{MinWaves: MinTrendWaves, Alpha: 0.05, MinEffect: 0.2, Adjust: AdjustBH}
+	return TrendOptions{MinWaves: MinTrendWaves, Alpha: 0.05, MinEffect: 0.2, Adjust: stats.AdjustBH}
 }
 
 // WaveChange compares the respondent scores of one wave with an earlier one: the

@@ -7,6 +7,7 @@ import (
 
 	"renkei/analysis"
 	"renkei/internal/usage"
+	"renkei/stats"
 	"renkei/survey"
 )
 
@@ -114,7 +115,7 @@ func (c *Settings) Options() (Options, error) {
 	if o.Trends, err = c.trendOptions(); err != nil {
 		return o, err
 	}
-	if o.Gaps.Adjust, err = analysis.ParseAdjustment(c.GapAdjust); err != nil {
+	if o.Gaps.Adjust, err = stats.ParseAdjustment(c.GapAdjust); err != nil {
 		return o, usage.Errorf("RENKEI_GAP_ADJUST (--gap-adjust): %v", err)
 	}
 	if o.Gaps.MinGap = c.GapMin; !(c.GapMin >= 0 && c.GapMin <= 4) {
@@ -168,7 +169,7 @@ func (c *Settings) compareWaves(o *Options) error {
 func (c *Settings) trendOptions() (analysis.TrendOptions, error) {
 	o := analysis.TrendOptions{MinWaves: c.TrendMinWaves, Alpha: c.TrendAlpha, MinEffect: c.TrendMinEffect}
 	var err error
-	if o.Adjust, err = analysis.ParseAdjustment(c.TrendAdjust); err != nil {
+	if o.Adjust, err = stats.ParseAdjustment(c.TrendAdjust); err != nil {
 		return o, usage.Errorf("RENKEI_TREND_ADJUST (--trend-adjust): %v", err)
 	}
 	switch {
