@@ -1,4 +1,4 @@
-// Package outdir owns renkei's output folder (docs: "The output folder"). renkei owns
+// Package outdir owns renkei's output folder (docs/output-folder.md). renkei owns
 // only the files it wrote into it, and its marker lists them. A run:
 //
 //  1. refuses an input that lies inside the output folder;
