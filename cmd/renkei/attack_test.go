@@ -143,7 +143,7 @@ func (a *attack) leak(class, kind, tag, format string, args ...any) {
 }
 
 // noted reports the findings the test tallies but does not fail on, as renkei's
-// privacy rules state them (README, Privacy):
+// privacy rules state them (docs/privacy.md):
 //   - a difference whose smaller set lies in the larger only by this data — the two
 //     count different variables or kinds of figure, so a reader cannot tell that one
 //     is part of the other, nor that their difference is a set;
@@ -1192,7 +1192,7 @@ func (a *attack) readMarkdown(t *testing.T, out string) {
 	md := string(readFile(t, filepath.Join(out, "summary.md")))
 	for _, line := range strings.Split(md, "\n") {
 		if strings.HasPrefix(line, "renkei ") {
-			continue // the header: the run's total, which the README publishes (the input's size)
+			continue // the header: the run's total, which docs/privacy.md says is published (the input's size)
 		}
 		f := strings.Fields(line)
 		for i := 0; i+1 < len(f); i++ {
