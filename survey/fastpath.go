@@ -354,7 +354,7 @@ type fastWorker struct {
 	id     int
 	buf    []byte
 	text   []byte // decoding scratch
-	pt     *patternTables
+	pt     *patternTallies
 	bounds []int // per column: the offset of the comma before it (−1 for the first)
 
 	parts, orgs, roles, waves keyCache

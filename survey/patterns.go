@@ -24,9 +24,10 @@ func PatternCount(k, points, limit int) int {
 	return n
 }
 
-// patternTables are the survey's view of answer patterns: per item, its dimension and
-// its place value; per dimension and pattern, the answers given and which values.
-type patternTables struct {
+// patternTallies are the survey's view of answer patterns (analysis has its own
+// patternTables, which score them): per item, its dimension and its place value; per
+// dimension and pattern, the answers given and which values.
+type patternTallies struct {
 	itemDim  []int
 	itemMul  []uint16
 	answered [][]uint8
@@ -34,14 +35,14 @@ type patternTables struct {
 	min      int
 }
 
-// newPatternTables returns the tables of cb, or nil when a dimension has too many
+// newPatternTallies returns the tables of cb, or nil when a dimension has too many
 // patterns or an answer value cannot be a bit of 16.
-func newPatternTables(cb *Codebook) *patternTables {
+func newPatternTallies(cb *Codebook) *patternTallies {
 	if cb.Points() > 16 {
 		return nil
 	}
 	base := cb.Points() + 1
-	t := &patternTables{itemDim: make([]int, len(cb.Items)), itemMul: make([]uint16, len(cb.Items)), min: cb.Min}
+	t := &patternTallies{itemDim: make([]int, len(cb.Items)), itemMul: make([]uint16, len(cb.Items)), min: cb.Min}
 	for d, dim := range cb.Dimensions {
 		n := PatternCount(len(dim.Items), cb.Points(), MaxPatterns)
 		if n == 0 {
@@ -72,7 +73,7 @@ func newPatternTables(cb *Codebook) *patternTables {
 // pats: straight-lining (one answer to every item answered, at least three and at
 // least half of all items), a dimension with too few answers, and the answers in all.
 // It agrees with QualityChecker.straightLining and tooFewAnswers.
-func (t *patternTables) findings(cb *Codebook, pats []uint16) (straight, tooFew bool, answered int) {
+func (t *patternTallies) findings(cb *Codebook, pats []uint16) (straight, tooFew bool, answered int) {
 	var values uint16
 	for d, p := range pats {
 		n := int(t.answered[d][p])
