@@ -36,6 +36,21 @@ func IsFlaw(code string) bool { return flaggedCodes[code] }
 // dimension to be scored: half of them, rounded up.
 func (d Dimension) MinAnswered() int { return (len(d.Items) + 1) / 2 }
 
+// The two quality rules on a response's own answers, each defined once here: the
+// general path (QualityChecker.straightLining, tooFewAnswers) and the fast path
+// (patternTallies.findings) count answers their own way and ask these.
+
+// tooFew is the too-few-answers rule: a response that answered n of the dimension's
+// items has too few to score it (fewer than MinAnswered).
+func (d Dimension) tooFew(n int) bool { return n < d.MinAnswered() }
+
+// straightLined is the straight-lining rule: a response that answered answered of
+// its items items, all with one value (oneValue), reverse-worded ones included, is
+// straight-lining when it answered at least three and at least half of all items.
+func straightLined(answered, items int, oneValue bool) bool {
+	return oneValue && answered >= 3 && 2*answered >= items
+}
+
 // QualityCounts counts what the quality checks found in a set of responses.
 type QualityCounts struct {
 	Responses int            // accepted responses
@@ -456,22 +471,23 @@ func (c *QualityChecker) WaveTwins(file string) []int {
 	return lines
 }
 
-// straightLining reports a response that gives one answer to every item it answered —
-// at least three, and at least half of all items — reverse-worded items included,
+// straightLining reports whether a response's answers are straight-lining
+// (straightLined): one answer to every item answered, reverse-worded items included,
 // whose wording asks for the opposite answer.
 func (c *QualityChecker) straightLining(answers []int8) bool {
-	answered, value := 0, Missing
+	answered, value, oneValue := 0, Missing, true
 	for _, a := range answers {
 		if a == Missing {
 			continue
 		}
 		if answered > 0 && a != value {
-			return false
+			oneValue = false
+			break
 		}
 		value = a
 		answered++
 	}
-	return answered >= 3 && 2*answered >= len(answers)
+	return straightLined(answered, len(answers), oneValue)
 }
 
 func (c *QualityChecker) straightLiningMessage(answers []int8) string {
@@ -505,10 +521,10 @@ func (c *QualityChecker) duplicateMessage(file string, byRespondent bool, firstF
 }
 
 // tooFewAnswers reports a response that answered too few items of a dimension to
-// score it.
+// score it (Dimension.tooFew).
 func (c *QualityChecker) tooFewAnswers(answers []int8) bool {
 	for _, d := range c.cb.Dimensions {
-		if answeredOf(d, answers) < d.MinAnswered() {
+		if d.tooFew(answeredOf(d, answers)) {
 			return true
 		}
 	}
@@ -528,7 +544,7 @@ func answeredOf(d Dimension, answers []int8) int {
 func (c *QualityChecker) tooFewAnswersMessage(answers []int8) string {
 	var short []string
 	for _, d := range c.cb.Dimensions {
-		if n := answeredOf(d, answers); n < d.MinAnswered() {
+		if n := answeredOf(d, answers); d.tooFew(n) {
 			short = append(short, fmt.Sprintf("%s (%d of %d answered, %d needed)", d.ID, n, len(d.Items), d.MinAnswered()))
 		}
 	}
