@@ -346,24 +346,40 @@ func (c *QualityChecker) found(file string, g *qualityGroup, line int, answers [
 // appendDupKey appends the duplicate key of r: the same respondent, partnership, wave
 // and phase (a person in two partnerships answers once for each, and a training's
 // before and after may fall in one quarter), or, without a respondent id, the same
-// row in every field. The fast reader builds the same bytes (fastKey).
+// row in every field. The fast reader builds the same bytes from a row's cells with
+// the same pieces (appendRespondentKey or appendRowKey, then appendWavePhase).
 func appendDupKey(b []byte, r *Response) []byte {
-	field := func(s string) { b = append(append(b, s...), 0xff) }
 	if r.Respondent != "" {
-		b = append(b, 'R')
-		field(r.Respondent)
-		field(r.Partnership)
+		b = appendRespondentKey(b, r.Respondent, r.Partnership)
 	} else {
-		b = append(b, 'C')
-		for _, s := range []string{r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt} {
-			field(s)
-		}
-		for _, a := range r.Answers {
-			b = append(b, byte(a))
-		}
+		b = appendRowKey(b, r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt, r.Answers)
 	}
 	return appendWavePhase(b, r.Wave.Index(), r.Phase)
 }
+
+// appendRespondentKey appends the start of the duplicate key of a row with a
+// respondent id: the respondent and the partnership.
+func appendRespondentKey[T string | []byte](b []byte, respondent T, partnership string) []byte {
+	return appendKeyField(appendKeyField(append(b, 'R'), respondent), partnership)
+}
+
+// appendRowKey appends the start of the duplicate key of a row without a respondent
+// id: every field, and the answers.
+func appendRowKey[T string | []byte](b []byte, partnership, org, partner, role string, submitted T, answers []int8) []byte {
+	b = append(b, 'C')
+	for _, s := range [...]string{partnership, org, partner, role} {
+		b = appendKeyField(b, s)
+	}
+	b = appendKeyField(b, submitted)
+	for _, a := range answers {
+		b = append(b, byte(a))
+	}
+	return b
+}
+
+// appendKeyField appends a field of a duplicate key and its end (0xff, which no
+// UTF-8 text holds).
+func appendKeyField[T string | []byte](b []byte, s T) []byte { return append(append(b, s...), 0xff) }
 
 func appendWavePhase(b []byte, wave int, phase Phase) []byte {
 	return append(b, byte(wave), byte(wave>>8), byte(wave>>16), byte(phase))
