@@ -413,7 +413,7 @@ func (b *reportBuilder) qualitySentence() string {
 	if b.run.Quality == nil {
 		return ""
 	}
-	rows, rejected := b.rowCounts()
+	rows, rejected := RowTotals(b.run.Inputs)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, r := range b.run.Reliability {
 		if r.AllWaves && !r.Suppressed && !math.IsNaN(r.Alpha) {
@@ -751,20 +751,11 @@ func (b *reportBuilder) appendixSection() []reportSection {
 	return []reportSection{sec}
 }
 
-// rowCounts returns the rows read from the inputs and how many were rejected.
-func (b *reportBuilder) rowCounts() (rows, rejected int) {
-	for _, in := range b.run.Inputs {
-		rows += in.Rows
-		rejected += in.Rejected
-	}
-	return rows, rejected
-}
-
 // qualityBlocks: input files, problems by code, missing answers per item.
 func (b *reportBuilder) qualityBlocks() []reportBlock {
 	rt := b.rt
 	var blocks []reportBlock
-	rows, rejected := b.rowCounts()
+	rows, rejected := RowTotals(b.run.Inputs)
 	inputs := &reportTable{
 		Caption: rt.t("inputs.title"),
 		Header:  []string{rt.t("col.file"), rt.t("col.encoding"), rt.t("col.rows"), rt.t("col.rejected")},

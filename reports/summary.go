@@ -22,6 +22,16 @@ type Input struct {
 	Rejected int    `json:"rejected"` // rows not used
 }
 
+// RowTotals returns the data rows read from inputs and how many of them were
+// rejected, summed over the files: the one place a run's row totals are counted.
+func RowTotals(inputs []Input) (rows, rejected int) {
+	for _, in := range inputs {
+		rows += in.Rows
+		rejected += in.Rejected
+	}
+	return rows, rejected
+}
+
 // Run is what renderers need to know about a run besides its results.
 type Run struct {
 	Version   string
@@ -171,10 +181,7 @@ func WriteSummaryJSON(w io.Writer, run *Run) error {
 	if !run.Generated.IsZero() {
 		s.Generated = run.Generated.UTC().Format(time.RFC3339)
 	}
-	for _, in := range run.Inputs {
-		s.Counts.Rows += in.Rows
-		s.Counts.Rejected += in.Rejected
-	}
+	s.Counts.Rows, s.Counts.Rejected = RowTotals(run.Inputs)
 	for _, w := range res.Waves {
 		s.Waves = append(s.Waves, run.Calendar.Label(w))
 	}

@@ -97,6 +97,15 @@ func appendNumber(buf []byte, v float64) []byte {
 // appendCSVField appends s as encoding/csv's Writer writes a field (with a comma
 // separator and \n line ends): quoted, quotes doubled, when it holds a comma, a quote
 // or a line break, starts with a space, or is \. alone.
+//
+// It is a speed path, the one place CSV is not written by encoding/csv (directly, or
+// through gocsv): scores.csv is the one large table, and writing its rows (833,000 in
+// BenchmarkWriteScoresCSV) as records of strings with encoding/csv's Writer took
+// about 1.55 times as long as appending them by hand, with 8.5 times the allocations
+// (on 2 cores, medians of 9 runs: 912 ms against 594 ms; computing the scores alone
+// takes 188 ms of that, so the formatting itself is about 1.8 times as slow).
+// TestAppendCSVFieldMatchesEncodingCSV and FuzzCSVField hold it to encoding/csv's
+// bytes for the same record.
 func appendCSVField(buf []byte, s string) []byte {
 	if !csvNeedsQuotes(s) {
 		return append(buf, s...)
@@ -111,7 +120,8 @@ func appendCSVField(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// csvNeedsQuotes is encoding/csv's fieldNeedsQuotes for a comma separator.
+// csvNeedsQuotes is encoding/csv's fieldNeedsQuotes for a comma separator (a copy,
+// for appendCSVField; the tests compare the two).
 func csvNeedsQuotes(s string) bool {
 	if s == "" {
 		return false

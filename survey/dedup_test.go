@@ -189,3 +189,60 @@ func TestBatchDropLines(t *testing.T) {
 		})
 	}
 }
+
+// TestDuplicateKeySameOnBothPaths: the fast path builds a row's duplicate key from its
+// cells as the general path builds it from the Response (appendDupKey), with and
+// without a respondent id: every row of a file read on the fast path repeats a row of
+// one read before on the general path, and is found as a duplicate.
+func TestDuplicateKeySameOnBothPaths(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(fastHeader + "\n")
+	roles := [3]string{"top", "middle", "frontline"}
+	n := 60
+	for i := range n {
+		respondent := ""
+		if i%2 == 0 {
+			respondent = fmt.Sprintf("r%d", i)
+		}
+		answers := strings.Split(clean16, ",")
+		answers[i%16] = fmt.Sprint(1 + i%5)
+		b.WriteString(strings.Join([]string{fmt.Sprint(i), respondent, fmt.Sprintf("P%d", i%3), fmt.Sprintf("機関%d", i%4), roles[i%3], "2026Q1",
+			fmt.Sprintf("2026-01-%02d", 1+i%28), strings.Join(answers, ",")}, ",") + "\n")
+	}
+	data := []byte(b.String())
+	qc := NewQualityChecker(BuiltinCodebook())
+	defer qc.Close()
+	general, err := NewReader(bytes.NewReader(data), "a.csv", BuiltinCodebook(), ReadOptions{Columns: fastColumns, Quality: qc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := general.Read(); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := qc.Duplicates("a.csv"); len(got) != 0 {
+		t.Fatalf("the first file has duplicates %v", got)
+	}
+	defer func(old int) { fastChunkSize = old }(fastChunkSize)
+	fastChunkSize = 512
+	fast, err := NewReader(bytes.NewReader(data), "b.csv", BuiltinCodebook(), ReadOptions{Columns: fastColumns, Quality: qc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fast.ReadAll(context.Background(), 2, func(int, *Batch) {}); err != nil {
+		t.Fatal(err)
+	}
+	if fast.fastRows != n {
+		t.Fatalf("the fast path read %d rows of %d", fast.fastRows, n)
+	}
+	var want []int
+	for line := 2; line < n+2; line++ {
+		want = append(want, line)
+	}
+	if got := qc.Duplicates("b.csv"); !slices.Equal(got, want) {
+		t.Errorf("Duplicates(b.csv) = %v, want every line %v", got, want)
+	}
+}

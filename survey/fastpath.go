@@ -354,7 +354,7 @@ type fastWorker struct {
 	id     int
 	buf    []byte
 	text   []byte // decoding scratch
-	pt     *patternTables
+	pt     *patternTallies
 	bounds []int // per column: the offset of the comma before it (−1 for the first)
 
 	parts, orgs, roles, waves keyCache
@@ -777,24 +777,18 @@ func (w *fastWorker) parseLine(line []byte, off, rel int) bool {
 	if tooFew {
 		flags |= fastTooFew
 	}
+	// The duplicate key, as appendDupKey builds it from a Response (no partner, no
+	// phase: the fast path reads files without those columns).
 	k := w.dupKey[:0]
 	if len(resp) > 0 {
 		flags |= fastRespondent
 		r, _ := w.decode(resp)
-		k = append(k, 'R')
-		k = append(append(k, r...), 0xff)
-		k = append(append(k, pa.name...), 0xff)
+		k = appendRespondentKey(k, r, pa.name)
 	} else {
-		k = append(k, 'C')
 		keys := w.run.r.keys
-		for _, f := range [...]string{pa.name, keys.Name(KeyOrg, uint32(org)), "", keys.Name(KeyRole, uint32(role))} {
-			k = append(append(k, f...), 0xff)
-		}
+		orgName, roleName := keys.Name(KeyOrg, uint32(org)), keys.Name(KeyRole, uint32(role))
 		s, _ := w.decode(sub)
-		k = append(append(k, s...), 0xff)
-		for _, a := range answers {
-			k = append(k, byte(a))
-		}
+		k = appendRowKey(k, pa.name, orgName, "", roleName, s, answers)
 	}
 	k = appendWavePhase(k, int(w.waveList[slot]), PhaseNone)
 	w.dupKey = k

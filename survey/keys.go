@@ -22,14 +22,25 @@ const (
 // Memory grows with the number of distinct values, like the groups of a result.
 type Keys struct {
 	mu    sync.Mutex
-	kinds [numKeyKinds]keyNames
-	pw    map[pwKey]uint32
-	pws   []pwKey
+	kinds [numKeyKinds]interned[string]
+	pws   interned[pwKey]
 }
 
-type keyNames struct {
-	index map[string]uint32
-	names []string
+// interned numbers values from 0 in the order they are first seen.
+type interned[V comparable] struct {
+	index  map[V]uint32
+	values []V // by id
+}
+
+// id returns the id of v, adding it when new.
+func (t *interned[V]) id(v V) uint32 {
+	if id, ok := t.index[v]; ok {
+		return id
+	}
+	id := uint32(len(t.values))
+	t.index[v] = id
+	t.values = append(t.values, v)
+	return id
 }
 
 type pwKey struct {
@@ -39,9 +50,9 @@ type pwKey struct {
 
 // NewKeys returns an empty set of keys.
 func NewKeys() *Keys {
-	k := &Keys{pw: map[pwKey]uint32{}}
+	k := &Keys{pws: interned[pwKey]{index: map[pwKey]uint32{}}}
 	for i := range k.kinds {
-		k.kinds[i] = keyNames{index: map[string]uint32{"": 0}, names: []string{""}}
+		k.kinds[i] = interned[string]{index: map[string]uint32{"": 0}, values: []string{""}}
 	}
 	return k
 }
@@ -53,22 +64,13 @@ func (k *Keys) Intern(kind KeyKind, s string) uint32 {
 	return k.intern(kind, s)
 }
 
-func (k *Keys) intern(kind KeyKind, s string) uint32 {
-	t := &k.kinds[kind]
-	if id, ok := t.index[s]; ok {
-		return id
-	}
-	id := uint32(len(t.names))
-	t.index[s] = id
-	t.names = append(t.names, s)
-	return id
-}
+func (k *Keys) intern(kind KeyKind, s string) uint32 { return k.kinds[kind].id(s) }
 
 // Name returns the value of id in kind.
 func (k *Keys) Name(kind KeyKind, id uint32) string {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.kinds[kind].names[id]
+	return k.kinds[kind].values[id]
 }
 
 // PartnershipWaveID returns the id of a partnership (by its id) in a wave, adding it
@@ -80,27 +82,20 @@ func (k *Keys) PartnershipWaveID(partnership uint32, w Wave) uint32 {
 }
 
 func (k *Keys) pwID(partnership uint32, wave int32) uint32 {
-	key := pwKey{partnership, wave}
-	if id, ok := k.pw[key]; ok {
-		return id
-	}
-	id := uint32(len(k.pws))
-	k.pw[key] = id
-	k.pws = append(k.pws, key)
-	return id
+	return k.pws.id(pwKey{partnership, wave})
 }
 
 // PartnershipWave returns the partnership and the wave of a partnership × wave id.
 func (k *Keys) PartnershipWave(id uint32) (partnership string, wave Wave) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	pw := k.pws[id]
-	return k.kinds[KeyPartnership].names[pw.partnership], WaveFromIndex(int(pw.wave))
+	pw := k.pws.values[id]
+	return k.kinds[KeyPartnership].values[pw.partnership], WaveFromIndex(int(pw.wave))
 }
 
 // PartnershipWaves returns the number of partnership × wave ids handed out.
 func (k *Keys) PartnershipWaves() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return len(k.pws)
+	return len(k.pws.values)
 }

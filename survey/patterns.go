@@ -24,24 +24,26 @@ func PatternCount(k, points, limit int) int {
 	return n
 }
 
-// patternTables are the survey's view of answer patterns: per item, its dimension and
-// its place value; per dimension and pattern, the answers given and which values.
-type patternTables struct {
+// patternTallies are the survey's view of answer patterns (analysis has its own
+// patternTables, which score them): per item, its dimension and its place value; per
+// dimension and pattern, the answers given, which values, and whether they are too few.
+type patternTallies struct {
 	itemDim  []int
 	itemMul  []uint16
 	answered [][]uint8
 	values   [][]uint16 // bit v − min set when some item was answered v
+	tooFew   [][]bool   // Dimension.tooFew of the answers given
 	min      int
 }
 
-// newPatternTables returns the tables of cb, or nil when a dimension has too many
+// newPatternTallies returns the tables of cb, or nil when a dimension has too many
 // patterns or an answer value cannot be a bit of 16.
-func newPatternTables(cb *Codebook) *patternTables {
+func newPatternTallies(cb *Codebook) *patternTallies {
 	if cb.Points() > 16 {
 		return nil
 	}
 	base := cb.Points() + 1
-	t := &patternTables{itemDim: make([]int, len(cb.Items)), itemMul: make([]uint16, len(cb.Items)), min: cb.Min}
+	t := &patternTallies{itemDim: make([]int, len(cb.Items)), itemMul: make([]uint16, len(cb.Items)), min: cb.Min}
 	for d, dim := range cb.Dimensions {
 		n := PatternCount(len(dim.Items), cb.Points(), MaxPatterns)
 		if n == 0 {
@@ -52,7 +54,7 @@ func newPatternTables(cb *Codebook) *patternTables {
 			t.itemDim[i], t.itemMul[i] = d, uint16(mul)
 			mul *= base
 		}
-		answered, values := make([]uint8, n), make([]uint16, n)
+		answered, values, tooFew := make([]uint8, n), make([]uint16, n), make([]bool, n)
 		for idx := range n {
 			rest := idx
 			for range dim.Items {
@@ -62,26 +64,25 @@ func newPatternTables(cb *Codebook) *patternTables {
 				}
 				rest /= base
 			}
+			tooFew[idx] = dim.tooFew(int(answered[idx]))
 		}
-		t.answered, t.values = append(t.answered, answered), append(t.values, values)
+		t.answered, t.values, t.tooFew = append(t.answered, answered), append(t.values, values), append(t.tooFew, tooFew)
 	}
 	return t
 }
 
 // findings returns what the quality checks see in a response with answer patterns
-// pats: straight-lining (one answer to every item answered, at least three and at
-// least half of all items), a dimension with too few answers, and the answers in all.
-// It agrees with QualityChecker.straightLining and tooFewAnswers.
-func (t *patternTables) findings(cb *Codebook, pats []uint16) (straight, tooFew bool, answered int) {
+// pats: straight-lining (straightLined), a dimension with too few answers
+// (Dimension.tooFew, looked up), and the answers in all. The rules are the general
+// path's (QualityChecker.straightLining, tooFewAnswers); only the counting is by table.
+func (t *patternTallies) findings(cb *Codebook, pats []uint16) (straight, tooFew bool, answered int) {
 	var values uint16
 	for d, p := range pats {
-		n := int(t.answered[d][p])
-		answered += n
+		answered += int(t.answered[d][p])
 		values |= t.values[d][p]
-		if n < cb.Dimensions[d].MinAnswered() {
+		if t.tooFew[d][p] {
 			tooFew = true
 		}
 	}
-	straight = answered >= 3 && 2*answered >= len(cb.Items) && values&(values-1) == 0
-	return straight, tooFew, answered
+	return straightLined(answered, len(cb.Items), values&(values-1) == 0), tooFew, answered
 }

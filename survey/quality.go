@@ -36,6 +36,21 @@ func IsFlaw(code string) bool { return flaggedCodes[code] }
 // dimension to be scored: half of them, rounded up.
 func (d Dimension) MinAnswered() int { return (len(d.Items) + 1) / 2 }
 
+// The two quality rules on a response's own answers, each defined once here: the
+// general path (QualityChecker.straightLining, tooFewAnswers) and the fast path
+// (patternTallies.findings) count answers their own way and ask these.
+
+// tooFew is the too-few-answers rule: a response that answered n of the dimension's
+// items has too few to score it (fewer than MinAnswered).
+func (d Dimension) tooFew(n int) bool { return n < d.MinAnswered() }
+
+// straightLined is the straight-lining rule: a response that answered answered of
+// its items items, all with one value (oneValue), reverse-worded ones included, is
+// straight-lining when it answered at least three and at least half of all items.
+func straightLined(answered, items int, oneValue bool) bool {
+	return oneValue && answered >= 3 && 2*answered >= items
+}
+
 // QualityCounts counts what the quality checks found in a set of responses.
 type QualityCounts struct {
 	Responses int            // accepted responses
@@ -331,24 +346,40 @@ func (c *QualityChecker) found(file string, g *qualityGroup, line int, answers [
 // appendDupKey appends the duplicate key of r: the same respondent, partnership, wave
 // and phase (a person in two partnerships answers once for each, and a training's
 // before and after may fall in one quarter), or, without a respondent id, the same
-// row in every field. The fast reader builds the same bytes (fastKey).
+// row in every field. The fast reader builds the same bytes from a row's cells with
+// the same pieces (appendRespondentKey or appendRowKey, then appendWavePhase).
 func appendDupKey(b []byte, r *Response) []byte {
-	field := func(s string) { b = append(append(b, s...), 0xff) }
 	if r.Respondent != "" {
-		b = append(b, 'R')
-		field(r.Respondent)
-		field(r.Partnership)
+		b = appendRespondentKey(b, r.Respondent, r.Partnership)
 	} else {
-		b = append(b, 'C')
-		for _, s := range []string{r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt} {
-			field(s)
-		}
-		for _, a := range r.Answers {
-			b = append(b, byte(a))
-		}
+		b = appendRowKey(b, r.Partnership, r.Org, r.Partner, r.Role, r.SubmittedAt, r.Answers)
 	}
 	return appendWavePhase(b, r.Wave.Index(), r.Phase)
 }
+
+// appendRespondentKey appends the start of the duplicate key of a row with a
+// respondent id: the respondent and the partnership.
+func appendRespondentKey[T string | []byte](b []byte, respondent T, partnership string) []byte {
+	return appendKeyField(appendKeyField(append(b, 'R'), respondent), partnership)
+}
+
+// appendRowKey appends the start of the duplicate key of a row without a respondent
+// id: every field, and the answers.
+func appendRowKey[T string | []byte](b []byte, partnership, org, partner, role string, submitted T, answers []int8) []byte {
+	b = append(b, 'C')
+	for _, s := range [...]string{partnership, org, partner, role} {
+		b = appendKeyField(b, s)
+	}
+	b = appendKeyField(b, submitted)
+	for _, a := range answers {
+		b = append(b, byte(a))
+	}
+	return b
+}
+
+// appendKeyField appends a field of a duplicate key and its end (0xff, which no
+// UTF-8 text holds).
+func appendKeyField[T string | []byte](b []byte, s T) []byte { return append(append(b, s...), 0xff) }
 
 func appendWavePhase(b []byte, wave int, phase Phase) []byte {
 	return append(b, byte(wave), byte(wave>>8), byte(wave>>16), byte(phase))
@@ -456,22 +487,23 @@ func (c *QualityChecker) WaveTwins(file string) []int {
 	return lines
 }
 
-// straightLining reports a response that gives one answer to every item it answered —
-// at least three, and at least half of all items — reverse-worded items included,
+// straightLining reports whether a response's answers are straight-lining
+// (straightLined): one answer to every item answered, reverse-worded items included,
 // whose wording asks for the opposite answer.
 func (c *QualityChecker) straightLining(answers []int8) bool {
-	answered, value := 0, Missing
+	answered, value, oneValue := 0, Missing, true
 	for _, a := range answers {
 		if a == Missing {
 			continue
 		}
 		if answered > 0 && a != value {
-			return false
+			oneValue = false
+			break
 		}
 		value = a
 		answered++
 	}
-	return answered >= 3 && 2*answered >= len(answers)
+	return straightLined(answered, len(answers), oneValue)
 }
 
 func (c *QualityChecker) straightLiningMessage(answers []int8) string {
@@ -505,10 +537,10 @@ func (c *QualityChecker) duplicateMessage(file string, byRespondent bool, firstF
 }
 
 // tooFewAnswers reports a response that answered too few items of a dimension to
-// score it.
+// score it (Dimension.tooFew).
 func (c *QualityChecker) tooFewAnswers(answers []int8) bool {
 	for _, d := range c.cb.Dimensions {
-		if answeredOf(d, answers) < d.MinAnswered() {
+		if d.tooFew(answeredOf(d, answers)) {
 			return true
 		}
 	}
@@ -528,7 +560,7 @@ func answeredOf(d Dimension, answers []int8) int {
 func (c *QualityChecker) tooFewAnswersMessage(answers []int8) string {
 	var short []string
 	for _, d := range c.cb.Dimensions {
-		if n := answeredOf(d, answers); n < d.MinAnswered() {
+		if n := answeredOf(d, answers); d.tooFew(n) {
 			short = append(short, fmt.Sprintf("%s (%d of %d answered, %d needed)", d.ID, n, len(d.Items), d.MinAnswered()))
 		}
 	}

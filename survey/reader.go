@@ -173,7 +173,7 @@ type Reader struct {
 	dataStart int64 // offset of the first byte after the header
 	dataLine  int   // line number of the first line after the header
 	columns   int   // columns of the header
-	patterns  *patternTables
+	patterns  *patternTallies
 	fastRows  int // rows the fast path read
 	progress  func(read, total int64)
 	skip      []int // ReadOptions.Skip
@@ -218,7 +218,7 @@ func NewReader(r io.Reader, name string, cb *Codebook, opt ReadOptions) (*Reader
 		return nil, err
 	}
 	rd.columns = len(rd.header)
-	rd.patterns = newPatternTables(cb)
+	rd.patterns = newPatternTallies(cb)
 	if line, _ := cr.FieldPos(0); random && line == 1 {
 		if start, lines, ok := locateData(src, size); ok {
 			rd.src, rd.size, rd.dataStart, rd.dataLine = src, size, start, lines+1
