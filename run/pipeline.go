@@ -355,11 +355,7 @@ func Validate(ctx context.Context, opts Options, stdout io.Writer, log *slog.Log
 	for _, p := range run.Problems {
 		fmt.Fprintf(stdout, "%s [%s %s]\n", p, p.Severity, p.Code)
 	}
-	rows, rejected := 0, 0
-	for _, in := range run.Inputs {
-		rows += in.Rows
-		rejected += in.Rejected
-	}
+	rows, rejected := reports.RowTotals(run.Inputs)
 	fmt.Fprintf(stdout, "%d files, %d rows, %d rejected, %d problems\n", len(run.Inputs), rows, rejected, len(run.Problems))
 	return checkStrict(run)
 }

@@ -23,21 +23,12 @@ func addQuality(run *reports.Run, opts Options, qc *survey.QualityChecker) {
 	run.Reliability = run.Result.Reliability(opts.Reliability)
 	summary := qc.Summary()
 	run.Quality = &summary
-	rows, rejected := rowCounts(run.Inputs)
+	rows, rejected := reports.RowTotals(run.Inputs)
 	run.Strict = reports.QualityGate{Enabled: opts.Strict, MaxShare: opts.StrictShare}
 	if rows > 0 {
 		run.Strict.Share = float64(summary.Total.Flagged+rejected) / float64(rows)
 	}
 	run.Strict.Failed = opts.Strict && run.Strict.Share > opts.StrictShare
-}
-
-// rowCounts returns the rows read from inputs, and how many of them were rejected.
-func rowCounts(inputs []reports.Input) (rows, rejected int) {
-	for _, in := range inputs {
-		rows += in.Rows
-		rejected += in.Rejected
-	}
-	return rows, rejected
 }
 
 // checkStrict returns the strict setting's verdict on run: nil, or a QualityError that
@@ -46,7 +37,7 @@ func checkStrict(run *reports.Run) error {
 	if !run.Strict.Failed {
 		return nil
 	}
-	rows, rejected := rowCounts(run.Inputs)
+	rows, rejected := reports.RowTotals(run.Inputs)
 	codes := make([]string, 0, len(run.Quality.Total.ByCode))
 	for code := range run.Quality.Total.ByCode {
 		codes = append(codes, code)
