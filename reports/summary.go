@@ -53,7 +53,7 @@ type Run struct {
 	// QualityCounts are the disclosure control's decisions on the quality counts, and
 	// the responses each counts; a count without a decision is not shown.
 	QualityCounts map[analysis.QualityKey]analysis.QualityCount
-	Strict        QualityGate // the strict setting's outcome
+	Strict        StrictCheck // the strict setting's outcome
 
 	Relations *Relations // gaps, stakeholder map, response rates, suggested actions; nil when not computed
 }

@@ -5,9 +5,10 @@ import (
 	"renkei/survey"
 )
 
-// QualityGate is the outcome of the strict setting: the share of flawed rows (rejected,
-// or accepted with a flaw) against the most allowed.
-type QualityGate struct {
+// StrictCheck is the outcome of the strict setting (RENKEI_STRICT): the share of
+// flawed rows (rejected, or accepted with a flaw) against the most allowed. The quality
+// gate, a different thing, is analysis.GateResult.
+type StrictCheck struct {
 	Enabled  bool
 	MaxShare float64 // the most flawed rows allowed, 0–1
 	Share    float64 // flawed rows over rows read

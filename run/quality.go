@@ -24,7 +24,7 @@ func addQuality(run *reports.Run, opts Options, qc *survey.QualityChecker) {
 	summary := qc.Summary()
 	run.Quality = &summary
 	rows, rejected := reports.RowTotals(run.Inputs)
-	run.Strict = reports.QualityGate{Enabled: opts.Strict, MaxShare: opts.StrictShare}
+	run.Strict = reports.StrictCheck{Enabled: opts.Strict, MaxShare: opts.StrictShare}
 	if rows > 0 {
 		run.Strict.Share = float64(summary.Total.Flagged+rejected) / float64(rows)
 	}
