@@ -427,10 +427,8 @@ func TestRunWhileLocked(t *testing.T) {
 	if r.code != exitUsage || !strings.Contains(r.stderr, want) {
 		t.Fatalf("exit %d, want %d and %q: %s", r.code, exitUsage, want, r.stderr)
 	}
+	// At once, before reading: checked by its log below, not by the clock.
 	t.Logf("the locked-out run gave up after %v", elapsed)
-	if elapsed > 5*time.Second { // at once, not after reading: generous for a busy machine
-		t.Errorf("the locked-out run took %v to give up", elapsed)
-	}
 	if strings.Contains(r.stderr, "msg=read") {
 		t.Errorf("the locked-out run read its input:\n%s", r.stderr)
 	}
@@ -481,10 +479,9 @@ func TestConcurrentRuns(t *testing.T) {
 	if code := exitOf(err); code != exitUsage || !strings.Contains(string(msg), "another renkei run (pid "+pid+") is writing") {
 		t.Errorf("second run: exit %d, want %d naming pid %s:\n%s", code, exitUsage, pid, msg)
 	}
+	// It gave up while the first held the lock (its message names the holder's pid),
+	// so before the first finished; the time is logged, not asserted.
 	t.Logf("the second run gave up after %v", elapsed)
-	if elapsed > 5*time.Second { // at once (17 ms measured), not after the first finished
-		t.Errorf("the second run took %v to give up", elapsed)
-	}
 	if err := first.Wait(); err != nil {
 		t.Fatalf("first run: %v\n%s", err, firstErr.String())
 	}
@@ -685,10 +682,9 @@ func TestCancelStopsRunInProcess(t *testing.T) {
 			if code != exitInterrupted || !strings.Contains(stderr.String(), "msg=interrupted") {
 				t.Fatalf("exit %d, want %d and \"interrupted\":\n%s", code, exitInterrupted, stderr.String())
 			}
+			// Exit 130 means it returned on the cancel, not on the computation's end
+			// (which gives 0); the time is logged, not asserted.
 			t.Logf("returned %v after the cancel", took)
-			if took > 5*time.Second { // within a second measured; generous for a busy machine
-				t.Errorf("run returned %v after the cancel", took)
-			}
 			if !mapsEqual(before, treeOf(t, out)) {
 				t.Error("the previous output changed")
 			}
