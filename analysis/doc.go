@@ -1,6 +1,12 @@
-// Package analysis computes collaboration-health statistics from survey responses. It
-// does no I/O and knows no file formats: responses come in as survey.Response values,
-// results go out as plain structs (Result) for the reports package to render.
+// Package analysis aggregates survey responses into collaboration-health results:
+// scores per group, trends and flags, the quality gate, before/after comparisons
+// (Cohort), reliability, the seams between partners (gaps, the stakeholder map,
+// response rates) and the disclosure control's sets (atoms.go, *_disclosure.go; the
+// auditor is package disclosure). It does no I/O and knows no file formats: responses
+// come in as survey.Batch values (Ingest, RelationIngest, AtomCounter, one per reading
+// goroutine) or, for the comparison, as survey.Response values; results go out as
+// plain structs (Result, Comparison, Seams) for the reports package to render. The
+// statistical routines themselves are package stats'.
 //
 // Ingestion is streaming and exact: an Aggregator keeps, per group (partnership × wave,
 // whole or per org or role), integer histograms of respondent scores and counts of raw
